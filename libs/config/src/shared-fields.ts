@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { logLevel, port, urlString } from './fields.ts';
+
+/** Settings every HTTP part has. Spread into a part's schema: `z.object({ ...serverEnv(8082), ... })`. */
+export const serverEnv = (defaultPort: number) => ({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(defaultPort),
+  LOG_LEVEL: logLevel(),
+  /** Which proxies' X-Forwarded-* headers to believe: "true", "false", or a comma list of addresses. */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((value) => (value === 'true' ? true : value === 'false' ? false : value)),
+});
+
+/** Settings of every part that talks to NATS. */
+export const natsEnv = () => ({
+  NATS_URL: urlString('nats://127.0.0.1:4222'),
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9]*$/, { message: 'must be letters and digits only' })
+    .default(''),
+});
+
+/** Settings of every part that verifies access tokens. */
+export const tokenVerificationEnv = () => ({
+  JWKS_URL: urlString('http://127.0.0.1:8081/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().min(1).default('todo-bus-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('todo-bus'),
+});

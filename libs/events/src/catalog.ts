@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { newEventId, type CloudEvent } from './cloudevent.ts';
+
+/** The todo as it travels on the bus: the API's Todo without `url`, which depends on who is asking. */
+export const todoStateSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  completed: z.boolean(),
+  order: z.number().int(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+
+export const todoFieldSchema = z.enum(['title', 'completed', 'order']);
+
+/**
+ * Every event type on the bus, with the domain (stream) that owns it, its schema version and the schema
+ * of its `data`. Consumers validate against these; the AsyncAPI document is generated from them.
+ */
+export const eventCatalog = {
+  'user.registered': {
+    domain: 'auth',
+    version: 1,
+    data: z.object({ id: z.uuid(), email: z.email(), createdAt: z.iso.datetime({ offset: true }) }),
+  },
+  'user.deleted': { domain: 'auth', version: 1, data: z.object({ id: z.uuid() }) },
+  'todo.created': { domain: 'todos', version: 1, data: z.object({ todo: todoStateSchema }) },
+  'todo.updated': {
+    domain: 'todos',
+    version: 1,
+    data: z.object({ todo: todoStateSchema, changed: z.array(todoFieldSchema).min(1) }),
+  },
+  'todo.deleted': { domain: 'todos', version: 1, data: z.object({ id: z.uuid() }) },
+} as const;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventDomain = (typeof eventCatalog)[EventType]['domain'];
+export type EventData<Type extends EventType> = z.infer<(typeof eventCatalog)[Type]['data']>;
+export type TypedEvent<Type extends EventType> = CloudEvent<EventData<Type>> & { type: Type };
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventCatalog, type);
+}
+
+export function dataSchemaUri(type: EventType): string {
+  return `https://todo-bus.dev/schemas/events/${type}/v${eventCatalog[type].version}`;
+}
+
+/** Builds a validated event: a producer cannot put data on the bus that its consumers would reject. */
+export function createEvent<Type extends EventType>(input: {
+  type: Type;
+  source: string;
+  subject: string;
+  userId: string;
+  data: EventData<Type>;
+  time?: Date;
+}): TypedEvent<Type> {
+  const data = eventCatalog[input.type].data.parse(input.data) as EventData<Type>;
+  return {
+    specversion: '1.0',
+    id: newEventId(),
+    source: input.source,
+    type: input.type,
+    subject: input.subject,
+    time: (input.time ?? new Date()).toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: dataSchemaUri(input.type),
+    userid: input.userId,
+    data,
+  };
+}

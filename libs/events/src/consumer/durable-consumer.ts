@@ -1,0 +1,140 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { EventLogger } from '../logger.ts';
+import { cloudEventSchema, type CloudEvent } from '../cloudevent.ts';
+import { eventCatalog, isEventType } from '../catalog.ts';
+
+export interface DurableConsumerOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  logger: EventLogger;
+  stream: string;
+  /** Durable name: shared by every replica of the consuming service, which then share the work. */
+  durable: string;
+  filterSubject: string;
+  deadLetterSubject: string;
+  /** Deliveries before a failing message is dead-lettered. */
+  maxDeliver?: number;
+  /** Delay before redelivery, by attempt (the last one repeats). */
+  backoffMs?: number[];
+  /** How long a delivery may stay unacknowledged (a crashed handler) before it is redelivered. */
+  ackWaitMs?: number;
+  handle: (event: CloudEvent, message: JsMsg) => Promise<void>;
+}
+
+class PoisonMessage extends Error {}
+
+function parseEvent(message: JsMsg): CloudEvent {
+  let json: unknown;
+  try {
+    json = message.json();
+  } catch {
+    throw new PoisonMessage('payload is not JSON');
+  }
+  const envelope = cloudEventSchema.safeParse(json);
+  if (!envelope.success) throw new PoisonMessage(`not a CloudEvent: ${envelope.error.issues[0]?.message}`);
+  const event = envelope.data as CloudEvent;
+  if (isEventType(event.type) && !eventCatalog[event.type].data.safeParse(event.data).success) {
+    throw new PoisonMessage(`data does not match the ${event.type} schema`);
+  }
+  return event;
+}
+
+/**
+ * A durable JetStream consumer with explicit acks: a handler error naks with backoff; after `maxDeliver`
+ * attempts, or at once for a message that can never succeed (not a valid event), the message goes to the
+ * dead-letter subject with the reason, and is terminated. Messages are handled one at a time per process.
+ */
+export class DurableConsumer {
+  readonly #options: Required<DurableConsumerOptions>;
+  #messages: ConsumerMessages | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(options: DurableConsumerOptions) {
+    this.#options = { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000], ackWaitMs: 30_000, ...options };
+  }
+
+  async start(): Promise<void> {
+    const { jsm, js, stream, durable, filterSubject, maxDeliver, ackWaitMs } = this.#options;
+    const config = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: filterSubject,
+      // One spare delivery: a handler that crashed (no ack) on the last attempt still reaches the dead letter.
+      max_deliver: maxDeliver + 1,
+      ack_wait: ackWaitMs * 1_000_000,
+    };
+    try {
+      await jsm.consumers.add(stream, config);
+    } catch (error) {
+      if (!/already (exists|in use)/i.test(String(error))) throw error;
+      await jsm.consumers.update(stream, durable, config);
+    }
+    const consumer = await js.consumers.get(stream, durable);
+    this.#messages = await consumer.consume({ max_messages: 32 });
+    this.#loop = this.#run(this.#messages);
+  }
+
+  async stop(): Promise<void> {
+    await this.#messages?.close();
+    await this.#loop;
+  }
+
+  async #run(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      await this.#process(message);
+    }
+  }
+
+  async #process(message: JsMsg): Promise<void> {
+    const { logger, handle, maxDeliver, backoffMs } = this.#options;
+    const attempt = message.info.deliveryCount;
+    try {
+      await handle(parseEvent(message), message);
+      message.ack();
+    } catch (error) {
+      const poison = error instanceof PoisonMessage;
+      if (poison || attempt >= maxDeliver) {
+        await this.#deadLetter(message, error);
+        return;
+      }
+      const delay = backoffMs[Math.min(attempt - 1, backoffMs.length - 1)] ?? 1_000;
+      logger.warn(
+        { err: error, subject: message.subject, attempt, retryInMs: delay },
+        'event handler failed',
+      );
+      message.nak(delay);
+    }
+  }
+
+  async #deadLetter(message: JsMsg, error: unknown): Promise<void> {
+    const { js, logger, deadLetterSubject, durable } = this.#options;
+    const reason = error instanceof Error ? error.message : String(error);
+    const headers = natsHeaders();
+    headers.set('Dead-Letter-Reason', reason.slice(0, 500));
+    headers.set('Dead-Letter-Consumer', durable);
+    headers.set('Original-Subject', message.subject);
+    headers.set('Original-Stream-Sequence', String(message.info.streamSequence));
+    headers.set('Delivery-Count', String(message.info.deliveryCount));
+    try {
+      await js.publish(deadLetterSubject, message.data, { headers });
+      message.term(reason.slice(0, 200));
+      logger.error(
+        { subject: message.subject, reason, attempts: message.info.deliveryCount },
+        'event dead-lettered',
+      );
+    } catch (publishError) {
+      // Could not park it: leave it to be redelivered rather than lose it.
+      logger.error({ err: publishError }, 'dead-letter publish failed');
+      message.nak(this.#options.backoffMs.at(-1));
+    }
+  }
+}

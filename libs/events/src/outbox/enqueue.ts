@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EventType, TypedEvent } from '../catalog.ts';
+import type { BusNames } from '../subjects.ts';
+import { OutboxMessage } from './outbox-message.entity.ts';
+import { eventCatalog } from '../catalog.ts';
+
+/**
+ * Records an event in the outbox of the current transaction: it becomes visible to the relay only if the
+ * state change it describes commits. Call inside `inTransaction`.
+ */
+export function enqueueEvent<Type extends EventType>(
+  em: EntityManager,
+  names: BusNames,
+  event: TypedEvent<Type>,
+): void {
+  const domain = eventCatalog[event.type].domain;
+  em.create(OutboxMessage, {
+    id: event.id,
+    subject: names.subject(domain, event.userid, event.type),
+    payload: event,
+    createdAt: new Date(event.time),
+    claimedUntil: null,
+    publishedAt: null,
+    attempts: 0,
+  });
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { OutboxRelay, type RelayOptions } from './relay.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    outboxRelay: OutboxRelay;
+  }
+}
+
+export type RelayPluginOptions = Omit<RelayOptions, 'orm' | 'js' | 'logger'>;
+
+async function relay(app: FastifyInstance, options: RelayPluginOptions) {
+  const outboxRelay = new OutboxRelay({
+    ...options,
+    orm: app.orm,
+    js: app.bus.js,
+    logger: app.log.child({ component: 'outbox-relay' }),
+  });
+  app.decorate('outboxRelay', outboxRelay);
+  app.addHook('onReady', async () => outboxRelay.start());
+  // Registered after db and nats, so it stops before they close (onClose runs in reverse order).
+  app.addHook('onClose', () => outboxRelay.stop());
+}
+
+/** Runs the outbox relay for the app's lifetime. */
+export const outboxRelayPlugin = fp(relay, { name: 'outbox-relay', dependencies: ['db', 'nats'] });

@@ -1,0 +1,159 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { withRetry } from '@todo-bus/db';
+import type { EventLogger } from '../logger.ts';
+import type { CloudEvent } from '../cloudevent.ts';
+
+export interface RelayOptions {
+  orm: MikroORM;
+  js: JetStreamClient;
+  logger: EventLogger;
+  batchSize?: number;
+  /** How often to look for rows this process was not told about (other replicas, crash leftovers). */
+  pollIntervalMs?: number;
+  /** How long a claim lasts; a relay that dies mid-batch releases its rows when it runs out. */
+  leaseMs?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retentionMs?: number;
+  /** Test seam: runs after the PubAcks and before the rows are marked published. */
+  beforeMark?: (ids: string[]) => Promise<void>;
+}
+
+interface ClaimedRow {
+  id: string;
+  subject: string;
+  payload: CloudEvent | string;
+  created_at: Date;
+}
+
+/**
+ * Publishes outbox rows to JetStream. Rows are claimed by status (unpublished, claim expired), published
+ * with `Nats-Msg-Id` = event id, and marked published only after the PubAck. A crash between publish and
+ * mark republishes the row later, and the stream's duplicate window drops the copy.
+ */
+export class OutboxRelay {
+  readonly #options: Required<Omit<RelayOptions, 'beforeMark'>> & Pick<RelayOptions, 'beforeMark'>;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #pokedWhileBusy = false;
+  #passes = 0;
+
+  constructor(options: RelayOptions) {
+    this.#options = {
+      batchSize: 200,
+      pollIntervalMs: 1_000,
+      leaseMs: 30_000,
+      retentionMs: 60 * 60 * 1000,
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** A transaction just committed outbox rows: publish now rather than at the next poll. */
+  poke(): void {
+    this.#pokedWhileBusy = true;
+    this.#wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+  }
+
+  /** One claim → publish → mark pass; returns how many rows it published. Public for tests and tools. */
+  async publishPending(): Promise<number> {
+    const rows = await this.#claim();
+    if (rows.length === 0) return 0;
+    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+    // Publishes are pipelined on one connection, so the stream stores them in this order.
+    const results = await Promise.allSettled(rows.map((row) => this.#publish(row)));
+    const published = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
+    const failed = results.filter((result) => result.status === 'rejected');
+    if (failed.length > 0) {
+      this.#options.logger.warn(
+        { err: (failed[0] as PromiseRejectedResult).reason, failed: failed.length },
+        'outbox publish failed',
+      );
+    }
+    await this.#options.beforeMark?.(published);
+    await this.#mark(published);
+    return published.length;
+  }
+
+  async #run(): Promise<void> {
+    const { logger, pollIntervalMs, batchSize } = this.#options;
+    while (this.#running) {
+      this.#pokedWhileBusy = false;
+      let published = 0;
+      try {
+        published = await this.publishPending();
+        if (++this.#passes % 100 === 0) await this.#purgePublished();
+      } catch (error) {
+        logger.error({ err: error }, 'outbox relay pass failed');
+      }
+      if (!this.#running || published >= batchSize || this.#pokedWhileBusy) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  #claim(): Promise<ClaimedRow[]> {
+    const { orm, batchSize, leaseMs } = this.#options;
+    return withRetry(() =>
+      orm.em.getConnection().execute<ClaimedRow[]>(
+        `update outbox_message
+            set claimed_until = now() + ? * interval '1 millisecond', attempts = attempts + 1
+          where id in (select id from outbox_message
+                        where published_at is null and (claimed_until is null or claimed_until < now())
+                        order by created_at, id
+                        limit ?)
+        returning id, subject, payload, created_at`,
+        [leaseMs, batchSize],
+      ),
+    );
+  }
+
+  async #publish(row: ClaimedRow): Promise<void> {
+    const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
+    const headers = natsHeaders();
+    headers.set('Content-Type', 'application/cloudevents+json');
+    await this.#options.js.publish(row.subject, payload, { msgID: row.id, headers });
+  }
+
+  async #mark(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const placeholders = ids.map(() => '?').join(', ');
+    await withRetry(() =>
+      this.#options.orm.em
+        .getConnection()
+        .execute(
+          `update outbox_message set published_at = now(), claimed_until = null where id in (${placeholders})`,
+          ids,
+          'run',
+        ),
+    );
+  }
+
+  async #purgePublished(): Promise<void> {
+    await this.#options.orm.em.getConnection().execute(
+      `delete from outbox_message where id in (select id from outbox_message
+         where published_at < now() - ? * interval '1 millisecond' limit 1000)`,
+      [this.#options.retentionMs],
+      'run',
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ProblemError, problemTypes, titleFor, type FieldError, type Problem } from './problem.ts';
+
+const problemContentType = 'application/problem+json';
+
+function validationProblem(
+  error: FastifyError & { validation: { instancePath: string; message?: string }[] },
+) {
+  const location = error.validationContext ?? 'body';
+  const errors: FieldError[] = error.validation.map((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    return { field: path ? `${location}.${path}` : location, message: issue.message ?? 'is invalid' };
+  });
+  return new ProblemError(400, 'The request is invalid.', { type: problemTypes.validation, errors });
+}
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof ProblemError) return error.toProblem();
+  if (hasZodFastifySchemaValidationErrors(error)) return validationProblem(error).toProblem();
+  const status = (error as FastifyError).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, body too large, rate limited...) explain themselves.
+    return { type: problemTypes.generic, title: titleFor(status), status, detail: (error as Error).message };
+  }
+  const serverStatus = typeof status === 'number' && status >= 500 && status < 600 ? status : 500;
+  return {
+    type: problemTypes.generic,
+    title: titleFor(serverStatus),
+    status: serverStatus,
+    detail: 'The server could not complete the request.',
+  };
+}
+
+/** One place maps every error to problem+json; 5xx bodies never carry internals. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: problem.status, detail: problem.detail }, 'request rejected');
+    if (problem.status === 429 || problem.status === 503) {
+      const retryAfter = reply.getHeader('retry-after');
+      if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
+    }
+    return reply.code(problem.status).type(problemContentType).send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const problem = new ProblemError(404, `No route for ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.code(404).type(problemContentType).send(problem.toProblem());
+  });
+}

@@ -1,0 +1,69 @@
+/** RFC 9457 problem details: the only error shape any part of the system answers with. */
+
+export interface FieldError {
+  /** Where the bad value is, e.g. `body.title` or `querystring.limit`. */
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+export const problemTypes = {
+  validation: 'https://todo-bus.dev/problems/validation',
+  generic: 'about:blank',
+} as const;
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function titleFor(status: number): string {
+  return titles[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+}
+
+/**
+ * Throw one of these (or a domain error extending it) from a route or service, and the error handler
+ * answers it as problem+json. Only 4xx details are shown to clients.
+ */
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(status: number, detail: string, options: { type?: string; errors?: FieldError[] } = {}) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.status = status;
+    this.type = options.type ?? problemTypes.generic;
+    this.errors = options.errors;
+  }
+
+  toProblem(): Problem {
+    return {
+      type: this.type,
+      title: titleFor(this.status),
+      status: this.status,
+      detail: this.message,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}

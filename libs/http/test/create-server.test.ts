@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createLogger } from '@todo-bus/logger';
+import { createServer, ProblemError, registerOpenApi, type App } from '../src/index.ts';
+
+let app: App;
+
+beforeAll(async () => {
+  app = createServer({ logger: createLogger({ name: 'test', level: 'silent' }), bodyLimit: 1024 });
+  await registerOpenApi(app, { title: 'Test API', version: '1.0.0' });
+  app.post(
+    '/things',
+    {
+      schema: {
+        body: z.object({ title: z.string().min(1), order: z.number().int().optional() }).strict(),
+        response: { 201: z.object({ title: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ title: request.body.title }),
+  );
+  app.delete('/things', async (request, reply) => reply.code(204).send());
+  app.get('/conflict', () => {
+    throw new ProblemError(409, 'That email is taken.', {
+      errors: [{ field: 'body.email', message: 'taken' }],
+    });
+  });
+  app.get('/boom', () => {
+    throw new Error('connection to 10.0.0.5 refused: password authentication failed');
+  });
+  let databaseUp = true;
+  app.readinessChecks.set('database', async () => {
+    if (!databaseUp) throw new Error('database unreachable');
+  });
+  app.get('/toggle-db', () => {
+    databaseUp = !databaseUp;
+    return { databaseUp };
+  });
+  await app.ready();
+});
+
+afterAll(() => app.close());
+
+describe('problem+json errors', () => {
+  it('names the field at fault on validation errors', async () => {
+    const response = await app.inject({ method: 'POST', url: '/things', payload: { title: '', order: 1.5 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = response.json<{ status: number; errors: { field: string }[] }>();
+    expect(body.status).toBe(400);
+    expect(body.errors.map((error) => error.field).sort()).toEqual(['body.order', 'body.title']);
+  });
+
+  it('rejects unknown fields', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { title: 'a', owner: 'x' },
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('answers malformed JSON and oversize bodies with 400 and 413', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"title":',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ status: 400, title: 'Bad Request' });
+    const huge = await app.inject({ method: 'POST', url: '/things', payload: { title: 'x'.repeat(5000) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('passes domain problems through with their fields', async () => {
+    const response = await app.inject({ method: 'GET', url: '/conflict' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toEqual({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'That email is taken.',
+      errors: [{ field: 'body.email', message: 'taken' }],
+    });
+  });
+
+  it('never leaks internals on 5xx', async () => {
+    const response = await app.inject({ method: 'GET', url: '/boom' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('10.0.0.5');
+    expect(response.body).not.toContain('password');
+    expect(response.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const response = await app.inject({ method: 'GET', url: '/nope?x=1' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 404, detail: 'No route for GET /nope.' });
+  });
+});
+
+describe('plumbing', () => {
+  it('accepts application/json with an empty body', async () => {
+    const response = await app.inject({
+      method: 'DELETE',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(204);
+  });
+
+  it('propagates a safe x-request-id and replaces an unsafe one', async () => {
+    const kept = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(kept.headers['x-request-id']).toBe('abc-123');
+    const replaced = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'evil\nid' },
+    });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const minted = await app.inject({ method: 'GET', url: '/nope' });
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports readiness from the registered checks', async () => {
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok' },
+    });
+    await app.inject({ method: 'GET', url: '/toggle-db' });
+    const down = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toEqual({ status: 'unavailable', checks: { database: 'database unreachable' } });
+    await app.inject({ method: 'GET', url: '/toggle-db' });
+  });
+
+  it('describes routes in OpenAPI from their zod schemas', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>();
+    expect(document.paths['/things']?.post?.requestBody).toBeDefined();
+    expect(document.paths['/healthz']).toBeUndefined();
+  });
+});
