@@ -1,3 +1,4 @@
+import { serviceVitestConfig } from '@todo-bus/testing';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } });
+export default defineConfig(serviceVitestConfig({ globalSetup: 'test/global-setup.ts' }));

@@ -8,10 +8,17 @@ import type { GatewayConfig } from '../config.ts';
  */
 export async function registerUpstreams(app: FastifyInstance, config: GatewayConfig): Promise<void> {
   const http = { requestOptions: { timeout: config.UPSTREAM_TIMEOUT_MS } };
-  await app.register(proxy, { upstream: config.AUTH_URL, prefix: '/api/auth', rewritePrefix: '/api/auth', http });
-  await app.register(proxy, { upstream: config.TODOS_URL, prefix: '/api/todos', rewritePrefix: '/api/todos', http });
+  const forward = (upstream: string, prefix: string) =>
+    // One scope per upstream: each proxy brings its own raw body parsers in place of our JSON one,
+    // so bodies pass through untouched.
+    app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      await scope.register(proxy, { upstream, prefix, rewritePrefix: prefix === '/' ? '' : prefix, http });
+    });
+  await forward(config.AUTH_URL, '/api/auth');
+  await forward(config.TODOS_URL, '/api/todos');
   // Everything else is the web app: pages, assets, form posts.
-  await app.register(proxy, { upstream: config.WEB_URL, prefix: '/', http });
+  await forward(config.WEB_URL, '/');
 }
 
 /** The gateway is ready when every upstream is. */

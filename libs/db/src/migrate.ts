@@ -16,6 +16,16 @@ export async function runMigrations(orm: MikroORM): Promise<string[]> {
   return applied.map((migration) => migration.name);
 }
 
+/** Migrates the database `ormOptions` points at and disconnects: for test templates and tools. */
+export async function migrateDatabase(ormOptions: Options): Promise<string[]> {
+  const orm = await MikroORM.init(ormOptions);
+  try {
+    return await runMigrations(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
 /** The body of every service's `migrate.ts`: a one-shot job (compose job, Kubernetes Job, npm start). */
 export async function migrateCommand(ormOptions: Options, logger: Logger): Promise<void> {
   const orm = await MikroORM.init(ormOptions);

@@ -55,7 +55,10 @@ type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => 
 async function sqlOf(migration: Migration, direction: 'up' | 'down'): Promise<string[]> {
   migration.reset();
   await migration[direction]();
-  return migration.getQueries().map((query) => (typeof query === 'string' ? query : String(query)));
+  return migration.getQueries().map((query) => {
+    if (typeof query === 'string') return query;
+    return 'toRaw' in query ? query.toRaw().sql : query.sql;
+  });
 }
 
 /** Renders every migration file's up and down SQL without touching the database. */

@@ -14,6 +14,6 @@ export function registerLenientJsonParser(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    strictParser(request, text, done);
+    void strictParser(request, text, done);
   });
 }

@@ -11,7 +11,10 @@ export interface RunOptions {
  * Listens, then closes the app on SIGTERM/SIGINT: stop accepting, let onClose hooks finish (relay stop,
  * NATS drain, ORM close), exit. A second signal, or the grace period running out, exits at once.
  */
-export async function runServer(app: FastifyInstance, { host, port, shutdownGraceMs = 10_000 }: RunOptions): Promise<void> {
+export async function runServer(
+  app: FastifyInstance,
+  { host, port, shutdownGraceMs = 10_000 }: RunOptions,
+): Promise<void> {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);

@@ -35,7 +35,12 @@ export function createLogger({ name, level = 'info', pretty = false, destination
     level,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     ...(pretty && !destination
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' },
+          },
+        }
       : {}),
   };
   return destination ? pino(options, destination) : pino(options);

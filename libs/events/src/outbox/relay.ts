@@ -24,8 +24,11 @@ interface ClaimedRow {
   id: string;
   subject: string;
   payload: CloudEvent | string;
-  created_at: Date;
+  /** Raw queries return timestamps as text. */
+  created_at: Date | string;
 }
+
+const millis = (value: Date | string) => new Date(value).getTime();
 
 /**
  * Publishes outbox rows to JetStream. Rows are claimed by status (unpublished, claim expired), published
@@ -72,7 +75,8 @@ export class OutboxRelay {
   async publishPending(): Promise<number> {
     const rows = await this.#claim();
     if (rows.length === 0) return 0;
-    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+    // Ids are UUIDv7: within one millisecond they still sort in creation order.
+    rows.sort((a, b) => millis(a.created_at) - millis(b.created_at) || a.id.localeCompare(b.id));
     // Publishes are pipelined on one connection, so the stream stores them in this order.
     const results = await Promise.allSettled(rows.map((row) => this.#publish(row)));
     const published = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);

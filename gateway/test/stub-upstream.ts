@@ -1,0 +1,28 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+
+export interface StubUpstream {
+  url: string;
+  app: FastifyInstance;
+  /** What the stub saw, for assertions on forwarded headers. */
+  requests: { method: string; url: string; headers: Record<string, unknown> }[];
+  close(): Promise<void>;
+}
+
+/** A stand-in for auth, todos or web that echoes what reached it. */
+export async function startStubUpstream(
+  name: string,
+  options: { ready?: () => boolean } = {},
+): Promise<StubUpstream> {
+  const app = Fastify();
+  const requests: StubUpstream['requests'] = [];
+  app.addHook('onRequest', async (request) => {
+    requests.push({ method: request.method, url: request.url, headers: { ...request.headers } });
+  });
+  app.get('/readyz', async (_request, reply) =>
+    reply.code(options.ready?.() === false ? 503 : 200).send({ status: 'ok' }),
+  );
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.all('/*', async (request) => ({ upstream: name, method: request.method, url: request.url }));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, app, requests, close: () => app.close() };
+}

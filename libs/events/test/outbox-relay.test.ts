@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inTransaction } from '@todo-bus/db';
+import { createEvent, enqueueEvent, OutboxRelay, type CloudEvent } from '../src/index.ts';
+import { commitTodoEvents, openHarness, readStream, silentLogger, type EventsHarness } from './harness.ts';
+
+let harness: EventsHarness;
+beforeAll(async () => {
+  harness = await openHarness();
+});
+afterAll(() => harness.close());
+
+const relay = (options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) =>
+  new OutboxRelay({ orm: harness.orm, js: harness.js, logger: silentLogger, ...options });
+
+async function unpublishedCount(): Promise<number> {
+  const [row] = await harness.orm.em
+    .getConnection()
+    .execute<{ count: string }[]>('select count(*) as count from outbox_message where published_at is null');
+  return Number(row?.count);
+}
+
+describe('outbox relay', () => {
+  it('publishes committed events in order with Nats-Msg-Id = event id, then marks them', async () => {
+    const userId = randomUUID();
+    const events = await commitTodoEvents(harness, userId, 3);
+    expect(await relay().publishPending()).toBe(3);
+    const stored = (await readStream(harness, harness.names.stream('todos'))).filter((message) =>
+      message.subject.includes(userId),
+    );
+    expect(stored.map((message) => message.header.get('Nats-Msg-Id'))).toEqual(
+      events.map((event) => event.id),
+    );
+    expect(stored.map((message) => message.json<CloudEvent>().id)).toEqual(
+      events.map((event) => event.id),
+    );
+    expect(stored[0]?.subject).toBe(harness.names.subject('todos', userId, 'todo.created'));
+    expect(await unpublishedCount()).toBe(0);
+  });
+
+  it('publishes nothing for a rolled-back transaction', async () => {
+    const userId = randomUUID();
+    const now = new Date().toISOString();
+    const todo = {
+      id: randomUUID(),
+      title: 'never',
+      completed: false,
+      order: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const event = createEvent({
+      type: 'todo.created',
+      source: '/services/todos',
+      subject: todo.id,
+      userId,
+      data: { todo },
+    });
+    await expect(
+      inTransaction(harness.orm.em, async (em) => {
+        enqueueEvent(em, harness.names, event);
+        await em.flush();
+        throw new Error('business rule failed after the write');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await relay().publishPending()).toBe(0);
+  });
+
+  it('publishes a row once even when the relay dies between publish and mark', async () => {
+    const userId = randomUUID();
+    const [event] = await commitTodoEvents(harness, userId, 1);
+    const crashing = relay({
+      leaseMs: 200,
+      beforeMark: async () => {
+        throw new Error('killed between PubAck and mark');
+      },
+    });
+    await expect(crashing.publishPending()).rejects.toThrow('killed');
+    expect(await unpublishedCount()).toBe(1);
+    // The claim still holds: a second relay must not take the row yet.
+    expect(await relay().publishPending()).toBe(0);
+    await sleep(250);
+    expect(await relay().publishPending()).toBe(1);
+    const stored = (await readStream(harness, harness.names.stream('todos'))).filter((message) =>
+      message.subject.includes(userId),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.header.get('Nats-Msg-Id')).toBe(event?.id);
+    expect(await unpublishedCount()).toBe(0);
+  });
+
+  it('lets concurrent relays share the work without publishing a row twice', async () => {
+    const userId = randomUUID();
+    await commitTodoEvents(harness, userId, 40);
+    const publishedIds: string[] = [];
+    const countingJs = new Proxy(harness.js, {
+      get(target, property, receiver) {
+        if (property !== 'publish') return Reflect.get(target, property, receiver) as unknown;
+        return (subject: string, payload: string, options: { msgID: string }) => {
+          publishedIds.push(options.msgID);
+          return target.publish(subject, payload, options);
+        };
+      },
+    });
+    const relays = Array.from({ length: 4 }, () => relay({ js: countingJs, batchSize: 5 }));
+    let rounds = 0;
+    while ((await unpublishedCount()) > 0 && rounds++ < 50) {
+      await Promise.all(relays.map((each) => each.publishPending()));
+    }
+    expect(publishedIds).toHaveLength(40);
+    expect(new Set(publishedIds).size).toBe(40);
+  });
+
+  it('publishes soon after a poke, and stops cleanly', async () => {
+    const running = relay({ pollIntervalMs: 60_000 });
+    running.start();
+    const userId = randomUUID();
+    await commitTodoEvents(harness, userId, 2);
+    running.poke();
+    for (let waited = 0; (await unpublishedCount()) > 0 && waited < 2_000; waited += 20) await sleep(20);
+    expect(await unpublishedCount()).toBe(0);
+    await running.stop();
+  });
+});

@@ -1,0 +1,32 @@
+import { useTestDatabase } from '@todo-bus/testing';
+import { describe, expect, it } from 'vitest';
+import { startAuth } from './harness.ts';
+
+describe('auth health', () => {
+  it('is alive and ready when its database is migrated and NATS answers', async () => {
+    const auth = await startAuth();
+    try {
+      expect((await auth.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      const ready = await auth.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toEqual({
+        status: 'ok',
+        checks: { database: 'ok', migrations: 'ok', nats: 'ok' },
+      });
+      expect(ready.headers['x-request-id']).toBeTruthy();
+    } finally {
+      await auth.close();
+    }
+  });
+
+  it('is not ready until its migrations have run', async () => {
+    const auth = await startAuth({ database: await useTestDatabase({ empty: true }) });
+    try {
+      const ready = await auth.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json<{ checks: Record<string, string> }>().checks.migrations).toMatch(/pending migration/);
+    } finally {
+      await auth.close();
+    }
+  });
+});

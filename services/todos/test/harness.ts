@@ -1,0 +1,38 @@
+import { createLogger } from '@todo-bus/logger';
+import type { App } from '@todo-bus/http';
+import { useTestDatabase, useTestNats, type TestDatabase, type TestNats } from '@todo-bus/testing';
+import { buildApp, type TodosDeps } from '../src/app.ts';
+import { configSchema, type TodosConfig } from '../src/config.ts';
+
+export interface TodosUnderTest {
+  app: App;
+  config: TodosConfig;
+  close(): Promise<void>;
+}
+
+/** The todos service built in-process on this suite's own database and NATS namespace. */
+export async function startTodos(
+  options: { database?: TestDatabase; deps?: Partial<TodosDeps>; env?: Record<string, string> } = {},
+): Promise<TodosUnderTest> {
+  const database = options.database ?? (await useTestDatabase());
+  const nats: TestNats = await useTestNats();
+  const config = configSchema.parse({
+    DATABASE_URL: database.url,
+    NATS_URL: nats.url,
+    NATS_NAMESPACE: nats.namespace,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const logger = createLogger({ name: 'todos-test', level: 'silent' });
+  const app = await buildApp(config, { logger, ...options.deps });
+  await app.ready();
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      await nats.cleanup();
+      await database.drop();
+    },
+  };
+}
