@@ -32,9 +32,7 @@ describe('outbox relay', () => {
     expect(stored.map((message) => message.header.get('Nats-Msg-Id'))).toEqual(
       events.map((event) => event.id),
     );
-    expect(stored.map((message) => message.json<CloudEvent>().id)).toEqual(
-      events.map((event) => event.id),
-    );
+    expect(stored.map((message) => message.json<CloudEvent>().id)).toEqual(events.map((event) => event.id));
     expect(stored[0]?.subject).toBe(harness.names.subject('todos', userId, 'todo.created'));
     expect(await unpublishedCount()).toBe(0);
   });
