@@ -1,0 +1,75 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+/** The one algorithm access tokens are signed with. Pinned: a token naming another is refused. */
+export const accessTokenAlgorithm = 'EdDSA';
+
+/** Longest lifetime an access token may claim, whatever its `exp` says. */
+const maxTokenAge = '15m';
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+export interface VerifiedToken {
+  userId: string;
+  expiresAt: Date;
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+export interface TokenVerifierOptions {
+  /** Keys come from here and nowhere else (never from a `jku`/`jwk` header in the token). */
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** For tests: a local key set instead of fetching one. */
+  keys?: JWTVerifyGetKey;
+  /**
+   * Least time between two fetches of the key set. The auth service publishes a new key longer than this
+   * before it signs with it, so a verifier that meets an unknown `kid` can always refetch and find it.
+   */
+  refetchCooldownMs?: number;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * jose caches the key set and refetches it (at most once per cooldown) when a token names a `kid` it does not
+ * know yet, which is how a freshly rotated key becomes usable without a restart.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const { jwksUrl, issuer, audience, keys, refetchCooldownMs = 30_000 } = options;
+  const keySet =
+    keys ??
+    createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: refetchCooldownMs, cacheMaxAge: 10 * 60_000 });
+  return {
+    async verify(token) {
+      try {
+        const { payload, protectedHeader } = await jwtVerify(token, keySet, {
+          algorithms: [accessTokenAlgorithm],
+          issuer,
+          audience,
+          maxTokenAge,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        });
+        if (!protectedHeader.kid) throw new InvalidTokenError('token has no key id');
+        if (!payload.sub || !uuid.test(payload.sub))
+          throw new InvalidTokenError('token subject is not a user id');
+        return { userId: payload.sub, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw error;
+        if (error instanceof errors.JOSEError) throw new InvalidTokenError(describe(error));
+        throw error;
+      }
+    },
+  };
+}
+
+function describe(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'token signed with an unknown key';
+  if (error instanceof errors.JWTClaimValidationFailed) return `token ${error.claim} claim is not acceptable`;
+  return 'token is not valid';
+}

@@ -1,0 +1,38 @@
+// TodoMVC's filters (`#/`, `#/active`, `#/completed`) and the counter text.
+import type { Todo } from './types.ts';
+
+export type TodoFilter = 'all' | 'active' | 'completed';
+
+export const filters: ReadonlyArray<{ filter: TodoFilter; href: string; label: string }> = [
+  { filter: 'all', href: '#/', label: 'All' },
+  { filter: 'active', href: '#/active', label: 'Active' },
+  { filter: 'completed', href: '#/completed', label: 'Completed' },
+];
+
+/** The filter a location hash selects; anything unknown shows all todos. */
+export function filterFromHash(hash: string): TodoFilter {
+  switch (hash) {
+    case '#/active':
+      return 'active';
+    case '#/completed':
+      return 'completed';
+    default:
+      return 'all';
+  }
+}
+
+export function visibleTodos(todos: readonly Todo[], filter: TodoFilter): Todo[] {
+  switch (filter) {
+    case 'all':
+      return [...todos];
+    case 'active':
+      return todos.filter((todo) => !todo.completed);
+    case 'completed':
+      return todos.filter((todo) => todo.completed);
+  }
+}
+
+/** "item" or "items", as in `<strong>N</strong> item(s) left`. */
+export function itemsWord(count: number): 'item' | 'items' {
+  return count === 1 ? 'item' : 'items';
+}
