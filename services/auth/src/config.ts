@@ -1,6 +1,8 @@
 import { natsEnv, secret, serverEnv, urlString } from '@todo-bus/config';
 import { z } from 'zod';
 
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 export const configSchema = z.object({
   ...serverEnv(8081),
   ...natsEnv(),
@@ -9,6 +11,15 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('todo-bus'),
   /** Encrypts the signing keys' private halves at rest in the database. */
   KEY_ENCRYPTION_SECRET: secret(32),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  KEY_ROTATION_DAYS: positiveInt(7),
+  /** Must exceed what verifiers cache the JWKS for (10 min), so a new key is known everywhere before it signs. */
+  KEY_PREPUBLISH_MINUTES: z.coerce.number().int().min(11).default(60),
+  RATE_LIMIT_PER_IP: positiveInt(20),
+  RATE_LIMIT_PER_ACCOUNT: positiveInt(10),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
 });
 
 export type AuthConfig = z.output<typeof configSchema>;

@@ -11,7 +11,7 @@ describe('auth health', () => {
       expect(ready.statusCode).toBe(200);
       expect(ready.json()).toEqual({
         status: 'ok',
-        checks: { database: 'ok', migrations: 'ok', nats: 'ok' },
+        checks: { database: 'ok', migrations: 'ok', nats: 'ok', 'signing-keys': 'ok' },
       });
       expect(ready.headers['x-request-id']).toBeTruthy();
     } finally {

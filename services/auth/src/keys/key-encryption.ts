@@ -1,0 +1,32 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Encrypts signing keys at rest. The AES key is derived from KEY_ENCRYPTION_SECRET with HKDF, so the
+ * secret can be any long random string. Format: `v1.<iv>.<tag>.<ciphertext>` (base64url).
+ */
+export interface KeyEncryption {
+  encrypt(plaintext: Buffer): string;
+  decrypt(sealed: string): Buffer;
+}
+
+export function createKeyEncryption(secret: string): KeyEncryption {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'todo-bus/auth', 'signing-key-encryption/v1', 32));
+  return {
+    encrypt(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return ['v1', iv, cipher.getAuthTag(), ciphertext]
+        .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+        .join('.');
+    },
+    decrypt(sealed) {
+      const [version, iv, tag, ciphertext] = sealed.split('.');
+      if (version !== 'v1' || !iv || !tag || !ciphertext)
+        throw new Error('unrecognised encrypted key format');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type {} from '@todo-bus/http';
+import type { KeyRing } from './key-ring.ts';
+
+export interface KeyRingPluginOptions {
+  keyRing: KeyRing;
+  refreshEveryMs?: number;
+  /** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
+  retryEveryMs?: number;
+}
+
+/**
+ * Keeps the key ring current (rotation needs no restart) and serves the JWKS. The service boots even when
+ * the keys cannot be loaded yet; it is simply not ready until they are.
+ */
+async function keyRingLifecycle(
+  app: FastifyInstance,
+  { keyRing, refreshEveryMs = 60_000, retryEveryMs = 2_000 }: KeyRingPluginOptions,
+) {
+  let loaded = false;
+  let timer: NodeJS.Timeout | undefined;
+  const refresh = async () => {
+    try {
+      await keyRing.refresh();
+      loaded = true;
+    } catch (error) {
+      app.log.error({ err: error }, 'signing key refresh failed');
+    }
+    timer = setTimeout(() => void refresh(), loaded ? refreshEveryMs : retryEveryMs);
+    timer.unref();
+  };
+  await refresh();
+  app.addHook('onClose', async () => clearTimeout(timer));
+  app.readinessChecks.set('signing-keys', async () => {
+    if (!loaded) throw new Error('signing keys not loaded yet');
+  });
+
+  app.get('/.well-known/jwks.json', { schema: { hide: true } }, async (_request, reply) =>
+    // Short cache: verifiers refetch on an unknown kid anyway, and a new key is prepublished long before use.
+    reply.header('cache-control', 'public, max-age=60').send(keyRing.jwks()),
+  );
+}
+
+export const keyRingPlugin = fp(keyRingLifecycle, { name: 'key-ring', dependencies: ['db'] });

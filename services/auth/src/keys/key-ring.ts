@@ -1,0 +1,127 @@
+import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import type { KeyEncryption } from './key-encryption.ts';
+import type { SigningKey } from './signing-key.entity.ts';
+
+/** Where signing keys live; `transaction` runs SERIALIZABLE so replicas racing to rotate agree on one key. */
+export interface SigningKeyStore {
+  transaction<T>(work: (keys: SigningKeyRepository) => Promise<T>): Promise<T>;
+}
+
+export interface SigningKeyRepository {
+  listUnexpired(now: Date): Promise<SigningKey[]>;
+  insert(key: SigningKey): Promise<void>;
+  deleteExpired(now: Date): Promise<void>;
+  retire(id: string, at: Date): Promise<void>;
+}
+
+export interface KeyRingSettings {
+  /** How long a key signs before its successor takes over. */
+  rotationIntervalMs: number;
+  /** How long before it signs a new key is published, so every verifier's cached JWKS has it in time. */
+  prepublishMs: number;
+  /** Access token lifetime: a retired key stays published this long (plus skew) after it stops signing. */
+  accessTokenTtlMs: number;
+}
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: KeyObject;
+}
+
+const clockSkewMs = 60_000;
+
+/** The signing keys as this process knows them: refreshed from the database, rotated when due. */
+export class KeyRing {
+  readonly #store: SigningKeyStore;
+  readonly #encryption: KeyEncryption;
+  readonly #settings: KeyRingSettings;
+  readonly #now: () => Date;
+  #keys: SigningKey[] = [];
+  readonly #privateKeys = new Map<string, KeyObject>();
+
+  constructor(
+    store: SigningKeyStore,
+    encryption: KeyEncryption,
+    settings: KeyRingSettings,
+    now: () => Date = () => new Date(),
+  ) {
+    this.#store = store;
+    this.#encryption = encryption;
+    this.#settings = settings;
+    this.#now = now;
+  }
+
+  /** Makes sure a key signs now and its successor is published in time, then reloads. */
+  async refresh(): Promise<void> {
+    this.#keys = await this.#store.transaction(async (repository) => {
+      const now = this.#now();
+      await repository.deleteExpired(now);
+      const keys = await repository.listUnexpired(now);
+      if (!keys.some((key) => isSigning(key, now))) keys.push(await this.#create(repository, now));
+      const lastRetirement = Math.max(...keys.map((key) => key.retiresAt.getTime()));
+      if (lastRetirement - now.getTime() <= this.#settings.prepublishMs) {
+        keys.push(await this.#create(repository, new Date(lastRetirement)));
+      }
+      return keys;
+    });
+  }
+
+  /** Emergency rotation (a key may have leaked): the current key stops signing now; old tokens stay valid. */
+  async rotateNow(): Promise<void> {
+    const now = this.#now();
+    await this.#store.transaction(async (repository) => {
+      for (const key of await repository.listUnexpired(now)) {
+        if (key.retiresAt > now) await repository.retire(key.id, now);
+      }
+      await this.#create(repository, now);
+    });
+    await this.refresh();
+  }
+
+  /** Every key a valid token may name: the signing one, its published successor, retired ones not yet expired. */
+  jwks(): { keys: JWK[] } {
+    const now = this.#now();
+    return { keys: this.#keys.filter((key) => key.expiresAt > now).map((key) => key.publicJwk) };
+  }
+
+  signingKey(): ActiveKey {
+    const now = this.#now();
+    const key = this.#keys
+      .filter((candidate) => isSigning(candidate, now))
+      .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime())[0];
+    if (!key) throw new Error('no signing key is active: refresh() has not run');
+    let privateKey = this.#privateKeys.get(key.id);
+    if (!privateKey) {
+      privateKey = createPrivateKey({
+        key: this.#encryption.decrypt(key.encryptedPrivateKey),
+        format: 'der',
+        type: 'pkcs8',
+      });
+      this.#privateKeys.set(key.id, privateKey);
+    }
+    return { kid: key.id, privateKey };
+  }
+
+  async #create(repository: SigningKeyRepository, activatesAt: Date): Promise<SigningKey> {
+    const { rotationIntervalMs, accessTokenTtlMs } = this.#settings;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const id = randomUUID();
+    const retiresAt = new Date(activatesAt.getTime() + rotationIntervalMs);
+    const key: SigningKey = {
+      id,
+      publicJwk: { ...(publicKey.export({ format: 'jwk' }) as JWK), kid: id, alg: 'EdDSA', use: 'sig' },
+      encryptedPrivateKey: this.#encryption.encrypt(privateKey.export({ format: 'der', type: 'pkcs8' })),
+      createdAt: this.#now(),
+      activatesAt,
+      retiresAt,
+      expiresAt: new Date(retiresAt.getTime() + accessTokenTtlMs + clockSkewMs),
+    };
+    await repository.insert(key);
+    return key;
+  }
+}
+
+function isSigning(key: SigningKey, now: Date): boolean {
+  return key.activatesAt <= now && now < key.retiresAt;
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@todo-bus/db';
+import type { AuthStore } from '../accounts/auth-store.ts';
+import { RefreshTokenFamily } from './refresh-token-family.entity.ts';
+import { RefreshToken } from './refresh-token.entity.ts';
+
+export function sessionRepository(em: EntityManager): AuthStore['sessions'] {
+  return {
+    async insertFamily(family) {
+      em.create(RefreshTokenFamily, family);
+      await em.flush();
+    },
+    findFamily: (id) => em.findOne(RefreshTokenFamily, { id }),
+    async revokeFamily(id, reason, at) {
+      await em.nativeUpdate(
+        RefreshTokenFamily,
+        { id, revokedAt: null },
+        { revokedAt: at, revokedReason: reason },
+      );
+    },
+    async deleteAllOf(userId) {
+      const families = await em.find(RefreshTokenFamily, { userId }, { fields: ['id'] });
+      await em.nativeDelete(RefreshToken, { familyId: { $in: families.map((family) => family.id) } });
+      await em.nativeDelete(RefreshTokenFamily, { userId });
+    },
+    async insertToken(token) {
+      em.create(RefreshToken, token);
+      await em.flush();
+    },
+    findTokenByHash: (tokenHash) => em.findOne(RefreshToken, { tokenHash }),
+    async markRotated(id, at) {
+      await em.nativeUpdate(RefreshToken, { id }, { rotatedAt: at });
+    },
+  };
+}

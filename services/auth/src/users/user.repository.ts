@@ -1,0 +1,25 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@todo-bus/db';
+import { EmailTakenError } from '../accounts/account.errors.ts';
+import type { AuthStore } from '../accounts/auth-store.ts';
+import { User } from './user.entity.ts';
+
+export function userRepository(em: EntityManager): AuthStore['users'] {
+  return {
+    findByEmail: (email) => em.findOne(User, { email }),
+    findById: (id) => em.findOne(User, { id }),
+    async insert(user) {
+      em.create(User, user);
+      try {
+        await em.flush();
+      } catch (error) {
+        // Two registrations of one address raced past the look-up: the unique index decides.
+        if (error instanceof UniqueConstraintViolationException) throw new EmailTakenError();
+        throw error;
+      }
+    },
+    async delete(id) {
+      await em.nativeDelete(User, { id });
+    },
+  };
+}
