@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { ProblemError } from '@todo-bus/http';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 
 export interface RateLimitSettings {
@@ -30,8 +31,23 @@ export async function registerAccountRateLimits(
 ): Promise<AccountRateLimits> {
   await app.register(rateLimit, { global: false });
   const timeWindow = settings.windowMs;
+  // The plugin runs one `rateLimit` hook per request; the second dimension uses its lower-level checker.
+  const accountLimit = app.createRateLimit({
+    max: settings.perAccount,
+    timeWindow,
+    keyGenerator: accountKey,
+  });
   return {
     perIp: app.rateLimit({ max: settings.perIp, timeWindow, keyGenerator: (request) => `ip:${request.ip}` }),
-    perAccount: app.rateLimit({ max: settings.perAccount, timeWindow, keyGenerator: accountKey }),
+    async perAccount(request, reply) {
+      const verdict = await accountLimit(request);
+      // `isAllowed` only means "on the allow list"; the count decides.
+      if (verdict.isAllowed || !verdict.isExceeded) return;
+      reply.header('retry-after', verdict.ttlInSeconds);
+      throw new ProblemError(
+        429,
+        `Too many attempts for this account. Try again in ${verdict.ttlInSeconds} seconds.`,
+      );
+    },
   };
 }

@@ -1,0 +1,33 @@
+import type { App } from '@todo-bus/http';
+
+export interface SessionBody {
+  user: { id: string; email: string; createdAt: string };
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+/** Small helpers over app.inject that read like the API calls they stand for. */
+export function authApi(app: App) {
+  const post = (url: string, payload: object, remoteAddress = '127.0.0.1') =>
+    app.inject({ method: 'POST', url, payload, remoteAddress });
+  return {
+    register: (email: string, password: string, remoteAddress?: string) =>
+      post('/api/auth/register', { email, password }, remoteAddress),
+    login: (email: string, password: string, remoteAddress?: string) =>
+      post('/api/auth/login', { email, password }, remoteAddress),
+    refresh: (refreshToken: string) => post('/api/auth/refresh', { refreshToken }),
+    logout: (refreshToken: string) => post('/api/auth/logout', { refreshToken }),
+    me: (accessToken: string) =>
+      app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${accessToken}` } }),
+    deleteMe: (accessToken: string) =>
+      app.inject({
+        method: 'DELETE',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${accessToken}` },
+      }),
+  };
+}
+
+let counter = 0;
+export const uniqueEmail = () => `user${Date.now()}-${counter++}@example.com`;
