@@ -1,5 +1,7 @@
-import { natsEnv, serverEnv, tokenVerificationEnv, urlString } from '@todo-bus/config';
+import { commaList, natsEnv, serverEnv, tokenVerificationEnv, urlString } from '@todo-bus/config';
 import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = z.object({
   ...serverEnv(8080),
@@ -9,7 +11,20 @@ export const configSchema = z.object({
   TODOS_URL: urlString('http://127.0.0.1:8082'),
   WEB_URL: urlString('http://127.0.0.1:3000'),
   /** Upstream answer deadline: a slower upstream gets a 504 problem. */
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+  /** Keep-alive connections per upstream: a proxied hop reuses one instead of paying for a handshake. */
+  UPSTREAM_CONNECTIONS: positiveInt(128),
+  BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  /** Other origins allowed to call the API with credentials (the web app is same-origin and needs none). */
+  CORS_ORIGINS: commaList(),
+  /** The web app's HttpOnly cookie holding the access token. */
+  ACCESS_TOKEN_COOKIE: z.string().min(1).default('access_token'),
+  RATE_LIMIT_PER_IP: positiveInt(1200),
+  RATE_LIMIT_PER_USER: positiveInt(1200),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  SSE_HEARTBEAT_SECONDS: positiveInt(15),
+  /** Bytes a slow SSE client may leave unread before it is cut off (it resumes with Last-Event-ID). */
+  SSE_MAX_BUFFERED_BYTES: positiveInt(256 * 1024),
 });
 
 export type GatewayConfig = z.output<typeof configSchema>;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface StubUpstream {
   url: string;
@@ -8,10 +9,10 @@ export interface StubUpstream {
   close(): Promise<void>;
 }
 
-/** A stand-in for auth, todos or web that echoes what reached it. */
+/** A stand-in for auth, todos or web that echoes what reached it; `/slow` answers after 2 s. */
 export async function startStubUpstream(
   name: string,
-  options: { ready?: () => boolean } = {},
+  options: { ready?: () => boolean; openapi?: Record<string, unknown> } = {},
 ): Promise<StubUpstream> {
   const app = Fastify();
   const requests: StubUpstream['requests'] = [];
@@ -22,6 +23,11 @@ export async function startStubUpstream(
     reply.code(options.ready?.() === false ? 503 : 200).send({ status: 'ok' }),
   );
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/openapi.json', async () => options.openapi ?? { openapi: '3.1.0', paths: {} });
+  app.get('/api/todos/slow', async () => {
+    await sleep(2_000);
+    return { late: true };
+  });
   app.all('/*', async (request) => ({ upstream: name, method: request.method, url: request.url }));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, app, requests, close: () => app.close() };

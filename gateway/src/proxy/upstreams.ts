@@ -1,24 +1,108 @@
-import proxy from '@fastify/http-proxy';
-import type { FastifyInstance } from 'fastify';
+import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
+import { ProblemError } from '@todo-bus/http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
+import { withoutIdentityHeaders } from '../edge/identity-headers.ts';
+
+export interface UpstreamEdge {
+  /** Runs before a protected upstream is called (authentication, per-user limits). */
+  protect: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** The verified caller's token, forwarded so services can verify it themselves. */
+  tokenOf: (request: FastifyRequest) => string | undefined;
+}
+
+/** What a service sees: no client identity claims, who asked through which host, and the verified token. */
+function forwardedHeaders(
+  request: FastifyRequest,
+  headers: IncomingHttpHeaders,
+  token: string | undefined,
+): IncomingHttpHeaders {
+  const clean = withoutIdentityHeaders(headers);
+  delete clean.cookie;
+  return {
+    ...clean,
+    'x-request-id': request.id,
+    'x-forwarded-for': request.ip,
+    'x-forwarded-proto': request.protocol,
+    'x-forwarded-host': request.host,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+}
+
+/** The slice of a reply the proxy's error hook gets, whatever the server flavour. */
+interface ProxyReply {
+  log: FastifyBaseLogger;
+  code(status: number): { type(contentType: string): { send(body: unknown): unknown } };
+}
+
+function upstreamFailure(reply: ProxyReply, { error }: { error: Error & { statusCode?: number } }) {
+  const timedOut = error.statusCode === 504;
+  const problem = new ProblemError(
+    timedOut ? 504 : 502,
+    timedOut ? 'The service did not answer in time.' : 'The service is unavailable.',
+  );
+  reply.log.warn({ err: error }, 'upstream failed');
+  reply.code(problem.status).type('application/problem+json').send(problem.toProblem());
+}
 
 /**
  * Services serve their routes under their public prefix (`/api/todos/...`), so the gateway forwards
  * paths unchanged and every OpenAPI path is already the one a client sees.
  */
-export async function registerUpstreams(app: FastifyInstance, config: GatewayConfig): Promise<void> {
-  const http = { requestOptions: { timeout: config.UPSTREAM_TIMEOUT_MS } };
-  const forward = (upstream: string, prefix: string) =>
+export async function registerUpstreams(
+  app: FastifyInstance,
+  config: GatewayConfig,
+  edge: UpstreamEdge,
+): Promise<void> {
+  const undici = {
+    connections: config.UPSTREAM_CONNECTIONS,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: config.UPSTREAM_TIMEOUT_MS,
+    bodyTimeout: config.UPSTREAM_TIMEOUT_MS,
+  };
+  const forward = (upstream: string, prefix: string, options: { protected: boolean; keepCookies: boolean }) =>
     // One scope per upstream: each proxy brings its own raw body parsers in place of our JSON one,
     // so bodies pass through untouched.
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      await scope.register(proxy, { upstream, prefix, rewritePrefix: prefix === '/' ? '' : prefix, http });
+      // Bodies are streamed to the service unread, so the body limit is enforced on the declared length
+      // here; a chunked body meets the service's own limit.
+      scope.addHook('onRequest', async (request) => {
+        if (Number(request.headers['content-length'] ?? 0) > config.BODY_LIMIT_BYTES) {
+          throw new ProblemError(413, `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes.`);
+        }
+      });
+      const proxyOptions: FastifyHttpProxyOptions = {
+        upstream,
+        prefix,
+        rewritePrefix: prefix === '/' ? '' : prefix,
+        // CORS preflights (OPTIONS) are answered here at the edge, never by the web app.
+        ...(prefix === '/' ? { httpMethods: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'] } : {}),
+        undici,
+        preHandler: options.protected ? edge.protect : undefined,
+        replyOptions: {
+          onError: upstreamFailure,
+          rewriteRequestHeaders: (request, headers) => {
+            const rewritten = forwardedHeaders(
+              request as FastifyRequest,
+              headers,
+              options.protected ? edge.tokenOf(request as FastifyRequest) : undefined,
+            );
+            // The web app reads its own session cookies; API services never need them.
+            return options.keepCookies && headers.cookie
+              ? { ...rewritten, cookie: headers.cookie }
+              : rewritten;
+          },
+        },
+      };
+      await scope.register(proxy, proxyOptions);
     });
-  await forward(config.AUTH_URL, '/api/auth');
-  await forward(config.TODOS_URL, '/api/todos');
+  await forward(config.AUTH_URL, '/api/auth', { protected: false, keepCookies: false });
+  await forward(config.TODOS_URL, '/api/todos', { protected: true, keepCookies: false });
   // Everything else is the web app: pages, assets, form posts.
-  await forward(config.WEB_URL, '/');
+  await forward(config.WEB_URL, '/', { protected: false, keepCookies: true });
 }
 
 /** The gateway is ready when every upstream is. */

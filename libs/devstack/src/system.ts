@@ -1,0 +1,229 @@
+// The whole system on this machine: infrastructure, databases, migrations, web build, the four parts.
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { dropDatabase, findFreePort, tcpPortAnswers } from '@todo-bus/localinfra';
+import {
+  assembleEnv,
+  DEFAULT_PORTS,
+  inheritedEnv,
+  PART_NAMES,
+  type Env,
+  type PartName,
+  type Ports,
+} from './env.ts';
+import { describeKind, ensureDatabase, findDatabase, findNats, redact, type Server } from './infra.ts';
+import { createPrefixer, wantsColour } from './log-format.ts';
+import { PARTS, STAGES, withPath } from './parts.ts';
+import { describeExit, runToCompletion, spawnChild, type Child } from './processes.ts';
+import { partFailure, waitForReady } from './readiness.ts';
+import { keyEncryptionSecret } from './secret.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+export interface StartSystemOptions {
+  /** Ports of the parts (defaults 8080-8082 and 3000), or 'free' for ports the kernel picks (tests). */
+  ports?: Partial<Ports> | 'free';
+  /** Extra variables for every part and migration; they win over the computed ones. */
+  env?: Env;
+  /** Receives every output line, already prefixed (`auth │ ...`). Default: stdout. */
+  log?: (line: string) => void;
+  /** ANSI colours in the lines. Default: off with `log`; for stdout, on for a terminal (NO_COLOR/FORCE_COLOR). */
+  colour?: boolean;
+  /**
+   * Own databases (auth_<id>, todos_<id>) and NATS namespace, dropped again by stop(): for tests that share
+   * the machine's servers. Default false: databases `auth` and `todos`, no namespace (npm start).
+   */
+  isolated?: boolean;
+  /** Admin URL of the database server (default: DATABASE_URL, else found or started). */
+  databaseUrl?: string;
+  /** NATS server (default: NATS_URL, else found or started). */
+  natsUrl?: string;
+  /**
+   * Start embedded PostgreSQL and nats-server for this run even when this machine runs its own (default
+   * false; explicit URLs still win).
+   */
+  ownServers?: boolean;
+  /** Where embedded servers and the generated secret live (default: <repo>/.data). */
+  dataDir?: string;
+  /** How long each part may take to answer /readyz (default 60 s). */
+  readyTimeoutMs?: number;
+  /** Aborting it stops the start-up: what was started is stopped and startSystem rejects. */
+  signal?: AbortSignal;
+}
+
+export interface RunningSystem {
+  /** The gateway, as the browser sees it: http://localhost:<gateway port>. */
+  url: string;
+  ports: Ports;
+  databaseUrl: string;
+  databases: { auth: string; todos: string };
+  natsUrl: string;
+  natsNamespace: string;
+  /** Process ids of the parts (each leads its own process group). */
+  pids: Partial<Record<PartName, number>>;
+  /** Resolves if a part exits on its own after start-up; the system has then stopped everything else. */
+  crashed: Promise<Error>;
+  /** Stops the parts (SIGTERM, SIGKILL after 5 s), then what the run started. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
+  const dataDir = options.dataDir ?? join(REPO_ROOT, '.data');
+  const shellEnv = inheritedEnv(process.env);
+  const colour = options.colour ?? (!options.log && wantsColour(process.env, process.stdout.isTTY));
+  const prefix = createPrefixer(['devstack', ...PART_NAMES], colour);
+  const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const onLine = (name: string, line: string) => write(prefix(name, line));
+  const say = (line: string) => onLine('devstack', line);
+  const cleanups: (() => Promise<void>)[] = [];
+  const children: Child[] = [];
+  let stopping: Promise<void> | undefined;
+  let reportCrash: (error: Error) => void = () => undefined;
+  const crashed = new Promise<Error>((resolveCrash) => (reportCrash = resolveCrash));
+  // A part that exits during start-up fails the start-up; after it, it stops the system and resolves `crashed`.
+  let running = false;
+  let failStartup: (error: Error) => void = () => undefined;
+  const startupFailure = new Promise<never>((_, reject) => (failStartup = reject));
+  startupFailure.catch(() => undefined);
+  const watch = (child: Child) =>
+    void child.exited.then((exit) => {
+      if (stopping) return;
+      const error = partFailure(child, `stopped unexpectedly: it ${describeExit(exit)}`);
+      if (!running) failStartup(error);
+      else void stop().then(() => reportCrash(error));
+    });
+
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all(children.map((child) => child.stop()));
+      for (const cleanup of cleanups.reverse()) {
+        await cleanup().catch((error: unknown) => say(`cleanup failed: ${String(error)}`));
+      }
+    })());
+  const signal = options.signal ? { signal: options.signal } : {};
+  const checkAborted = () => {
+    if (options.signal?.aborted) throw new Error('start-up was cancelled');
+  };
+
+  try {
+    const ports = await choosePorts(options.ports);
+    const database = await findDatabase(
+      options.databaseUrl ?? process.env.DATABASE_URL,
+      dataDir,
+      options.ownServers,
+    );
+    cleanups.push(() => database.stop());
+    say(`database: ${describeKind(database.kind)} (${redact(database.url)})`);
+    checkAborted();
+    const nats: Server = await findNats(
+      options.natsUrl ?? process.env.NATS_URL,
+      dataDir,
+      REPO_ROOT,
+      options.ownServers,
+    );
+    cleanups.push(() => nats.stop());
+    say(`NATS: ${describeKind(nats.kind)} (${nats.url})`);
+    checkAborted();
+
+    const runId = randomBytes(4).toString('hex');
+    const databases = options.isolated
+      ? { auth: `auth_${runId}`, todos: `todos_${runId}` }
+      : { auth: 'auth', todos: 'todos' };
+    for (const name of Object.values(databases)) {
+      if (await ensureDatabase(database.url, name)) say(`created database ${name}`);
+      if (options.isolated) cleanups.push(() => dropDatabase(database.url, name));
+    }
+    const settings = {
+      ports,
+      host: '127.0.0.1',
+      databaseAdminUrl: database.url,
+      databases,
+      natsUrl: nats.url,
+      natsNamespace: options.isolated ? `e2e${runId}` : '',
+      keyEncryptionSecret: keyEncryptionSecret(process.env, dataDir),
+      publicUrl: `http://localhost:${ports.gateway}`,
+    };
+    const envOf = (part: PartName) => withPath(assembleEnv(part, settings, shellEnv, options.env), REPO_ROOT);
+    const cwdOf = (part: PartName) => join(REPO_ROOT, PARTS[part].dir);
+
+    // Migrations and the web build do not depend on each other: run them side by side.
+    await Promise.all([
+      ...(['auth', 'todos'] as const).map((part) =>
+        runToCompletion({
+          name: `${part} migrate`,
+          command: process.execPath,
+          args: [PARTS[part].migrate ?? ''],
+          cwd: cwdOf(part),
+          env: envOf(part),
+          onLine: (_name, line) => onLine(part, line),
+          ...signal,
+        }),
+      ),
+      ensureWebBuild({
+        repoRoot: REPO_ROOT,
+        lockDir: dataDir,
+        env: withPath(shellEnv, REPO_ROOT),
+        onLine,
+        ...signal,
+      }),
+    ]);
+    say('migrations applied');
+
+    for (const stage of STAGES) {
+      checkAborted();
+      const started = stage.map((part) => {
+        const child = spawnChild({
+          name: part,
+          command: process.execPath,
+          args: [PARTS[part].main],
+          cwd: cwdOf(part),
+          env: envOf(part),
+          onLine,
+        });
+        children.push(child);
+        watch(child);
+        return child;
+      });
+      const readiness = started.map((child) =>
+        waitForReady(child, `http://127.0.0.1:${ports[child.name as PartName]}`, {
+          timeoutMs: options.readyTimeoutMs ?? 60_000,
+          ...signal,
+        }),
+      );
+      await Promise.race([Promise.all(readiness), startupFailure]);
+    }
+    running = true;
+    return {
+      url: settings.publicUrl,
+      ports,
+      databaseUrl: database.url,
+      databases,
+      natsUrl: nats.url,
+      natsNamespace: settings.natsNamespace,
+      pids: Object.fromEntries(children.map((child) => [child.name, child.pid])),
+      crashed,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function choosePorts(requested: StartSystemOptions['ports']): Promise<Ports> {
+  if (requested !== 'free') {
+    const ports = { ...DEFAULT_PORTS, ...requested };
+    // Otherwise a server already there (another npm start?) would answer /readyz in place of ours.
+    for (const part of PART_NAMES) {
+      if (await tcpPortAnswers('127.0.0.1', ports[part])) {
+        throw new Error(`port ${ports[part]} (${part}) is already in use: is the system already running?`);
+      }
+    }
+    return ports;
+  }
+  const taken = new Set<number>();
+  while (taken.size < PART_NAMES.length) taken.add(await findFreePort());
+  const [auth = 0, todos = 0, web = 0, gateway = 0] = [...taken];
+  return { auth, todos, web, gateway };
+}

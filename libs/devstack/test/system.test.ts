@@ -1,0 +1,75 @@
+// The whole system, started as the web e2e tests start it: free ports, own databases and NATS namespace.
+import { readFileSync } from 'node:fs';
+import { listDatabases } from '@todo-bus/localinfra';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../src/seed.ts';
+import { startSystem, type RunningSystem } from '../src/system.ts';
+
+/** Running, not a zombie waiting for a reaper. */
+const alive = (pid: number) => {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+};
+
+describe('startSystem', () => {
+  let system: RunningSystem;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    system = await startSystem({ ports: 'free', isolated: true, log: (line) => lines.push(line) });
+  }, 300_000);
+  afterAll(() => system?.stop());
+
+  it('serves the API and the web app through the gateway on the port it chose', async () => {
+    expect(system.url).toBe(`http://localhost:${system.ports.gateway}`);
+    expect((await fetch(`${system.url}/readyz`)).status).toBe(200);
+    const page = await fetch(`${system.url}/login`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('keeps its data apart from npm start: its own databases and bus namespace', () => {
+    expect(system.databases.auth).toMatch(/^auth_[0-9a-f]{8}$/);
+    expect(system.databases.todos).toMatch(/^todos_[0-9a-f]{8}$/);
+    expect(system.natsNamespace).toMatch(/^e2e[0-9a-f]{8}$/);
+  });
+
+  it('registers a user and stores todos end to end (npm run seed against it)', async (context) => {
+    // Until the auth and todos APIs exist this says so as a skip, not as a pass.
+    for (const [method, path] of [
+      ['POST', '/api/auth/register'],
+      ['GET', '/api/todos'],
+    ] as const) {
+      const answer = await fetch(`${system.url}${path}`, { method });
+      if (answer.status === 404) context.skip(`${method} ${path} is not implemented yet`);
+    }
+    const first = await seedDemoData(system.url);
+    expect(first.user).toBe('registered');
+    expect(first.created).toHaveLength(5);
+    const again = await seedDemoData(system.url);
+    expect(again).toMatchObject({ user: 'logged in', created: [] });
+  });
+
+  it('prefixes the output of every part', () => {
+    for (const part of ['devstack', 'auth', 'todos', 'web', 'gateway']) {
+      expect(
+        lines.some((line) => line.startsWith(`${part.padEnd(8)} │ `)),
+        part,
+      ).toBe(true);
+    }
+  });
+
+  it('stops every part and drops its databases', async () => {
+    const pids = Object.values(system.pids);
+    expect(pids).toHaveLength(4);
+    await system.stop();
+    for (const pid of pids) expect(pid !== undefined && alive(pid)).toBe(false);
+    await expect(fetch(`${system.url}/readyz`)).rejects.toThrow();
+    const left = await listDatabases(system.databaseUrl, system.databases.auth);
+    expect(left).toEqual([]);
+  });
+});
