@@ -81,7 +81,12 @@ export async function registerUpstreams(
         // CORS preflights (OPTIONS) are answered here at the edge, never by the web app.
         ...(prefix === '/' ? { httpMethods: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'] } : {}),
         undici,
-        preHandler: options.protected ? edge.protect : undefined,
+        // The proxy's hook type is callback-style; bridge our async edge check to it.
+        preHandler: options.protected
+          ? (request, reply, done) => {
+              edge.protect(request, reply).then(() => done(), done);
+            }
+          : undefined,
         replyOptions: {
           onError: upstreamFailure,
           rewriteRequestHeaders: (request, headers) => {
