@@ -20,7 +20,12 @@ export interface GatewayDeps {
 /** The composition root of the public entry point: registers plugins and routes, never listens. */
 export async function buildApp(config: GatewayConfig, { logger, verifier }: GatewayDeps): Promise<App> {
   const app = createServer({ logger, trustProxy: config.TRUST_PROXY, bodyLimit: config.BODY_LIMIT_BYTES });
-  await app.register(natsPlugin, { url: config.NATS_URL, namespace: config.NATS_NAMESPACE, name: 'gateway' });
+  await app.register(natsPlugin, {
+    url: config.NATS_URL,
+    namespace: config.NATS_NAMESPACE,
+    name: 'gateway',
+    replicas: config.NATS_STREAM_REPLICAS,
+  });
   for (const [name, check] of Object.entries(upstreamReadinessChecks(config)))
     app.readinessChecks.set(name, check);
 

@@ -20,6 +20,8 @@ export const natsEnv = () => ({
     .string()
     .regex(/^[A-Za-z0-9]*$/, { message: 'must be letters and digits only' })
     .default(''),
+  /** JetStream replicas of the event streams: 1 on one machine, 3 on a NATS cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });
 
 /** Settings of every part that verifies access tokens. */

@@ -24,13 +24,15 @@ export interface NatsPluginOptions {
   namespace: string;
   /** Client name shown in NATS monitoring. */
   name: string;
+  /** Replicas of the streams this part creates if they are missing (3 on a cluster). */
+  replicas?: number;
 }
 
-export async function connectBus({ url, namespace, name }: NatsPluginOptions): Promise<Bus> {
+export async function connectBus({ url, namespace, name, replicas = 1 }: NatsPluginOptions): Promise<Bus> {
   const connection = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   const jsm = await jetstreamManager(connection);
   const names = busNames(namespace);
-  await ensureStreams(jsm, names);
+  await ensureStreams(jsm, names, replicas);
   return { connection, js: jetstream(connection), jsm, names };
 }
 

@@ -7,8 +7,9 @@ const day = 24 * 60 * 60 * 1000;
 /** Longer than the outbox claim lease, so a row republished after a relay crash is still deduplicated. */
 export const duplicateWindowMs = 10 * 60 * 1000;
 
-export function streamConfigs(names: BusNames): (Partial<StreamConfig> & { name: string })[] {
+export function streamConfigs(names: BusNames, replicas = 1): (Partial<StreamConfig> & { name: string })[] {
   const common = {
+    num_replicas: replicas,
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     duplicate_window: nanos(duplicateWindowMs),
@@ -36,8 +37,8 @@ export function streamConfigs(names: BusNames): (Partial<StreamConfig> & { name:
 }
 
 /** Creates the streams, or brings their settings up to date; safe when several services race to do it. */
-export async function ensureStreams(jsm: JetStreamManager, names: BusNames): Promise<void> {
-  for (const config of streamConfigs(names)) {
+export async function ensureStreams(jsm: JetStreamManager, names: BusNames, replicas = 1): Promise<void> {
+  for (const config of streamConfigs(names, replicas)) {
     try {
       await jsm.streams.info(config.name);
       await jsm.streams.update(config.name, config);

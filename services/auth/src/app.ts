@@ -36,7 +36,12 @@ export async function buildApp(config: AuthConfig, { logger, relay = {}, now }: 
     description: 'Accounts and sessions',
   });
   await app.register(dbPlugin, { ormOptions: authOrmOptions(config.DATABASE_URL) });
-  await app.register(natsPlugin, { url: config.NATS_URL, namespace: config.NATS_NAMESPACE, name: 'auth' });
+  await app.register(natsPlugin, {
+    url: config.NATS_URL,
+    namespace: config.NATS_NAMESPACE,
+    name: 'auth',
+    replicas: config.NATS_STREAM_REPLICAS,
+  });
   await app.register(outboxRelayPlugin, relay);
 
   const keyRing = new KeyRing(
