@@ -4,14 +4,27 @@ import { ProblemError, problemTypes, titleFor, type FieldError, type Problem } f
 
 const problemContentType = 'application/problem+json';
 
-function validationProblem(
-  error: FastifyError & { validation: { instancePath: string; message?: string }[] },
-) {
+interface ValidationIssue {
+  keyword?: string;
+  instancePath: string;
+  message?: string;
+  params?: { keys?: unknown };
+}
+
+/** One entry per offending field; an unknown key is named itself (`body.colour`), not its parent object. */
+function fieldErrors(location: string, issue: ValidationIssue): FieldError[] {
+  const path = issue.instancePath.split('/').filter(Boolean).join('.');
+  const parent = path ? `${location}.${path}` : location;
+  const unknownKeys =
+    issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys) ? issue.params.keys : [];
+  if (unknownKeys.length > 0)
+    return unknownKeys.map((key) => ({ field: `${parent}.${String(key)}`, message: 'is not a known field' }));
+  return [{ field: parent, message: issue.message ?? 'is invalid' }];
+}
+
+function validationProblem(error: FastifyError & { validation: ValidationIssue[] }) {
   const location = error.validationContext ?? 'body';
-  const errors: FieldError[] = error.validation.map((issue) => {
-    const path = issue.instancePath.split('/').filter(Boolean).join('.');
-    return { field: path ? `${location}.${path}` : location, message: issue.message ?? 'is invalid' };
-  });
+  const errors = error.validation.flatMap((issue) => fieldErrors(location, issue));
   return new ProblemError(400, 'The request is invalid.', { type: problemTypes.validation, errors });
 }
 

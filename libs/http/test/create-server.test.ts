@@ -57,6 +57,9 @@ describe('problem+json errors', () => {
       payload: { title: 'a', owner: 'x' },
     });
     expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      errors: [{ field: 'body.owner', message: 'is not a known field' }],
+    });
   });
 
   it('answers malformed JSON and oversize bodies with 400 and 413', async () => {

@@ -59,8 +59,7 @@ describe('POST /api/todos', () => {
 
   it('refuses an unknown field, naming it', async () => {
     const problem = problemOf(await alice.create({ title: 'ok', colour: 'red' }));
-    expect(problem).toMatchObject({ status: 400, fields: ['body'] });
-    expect(problem.messages.join()).toContain('"colour"');
+    expect(problem).toMatchObject({ status: 400, fields: ['body.colour'] });
   });
 
   it('accepts exactly 500 characters', async () => {
@@ -133,7 +132,7 @@ describe('/api/todos/:id', () => {
   it('refuses a bad patch with the field', async () => {
     const todo = await alice.add({ title: 'x' });
     expect(problemOf(await alice.patch(todo.id, { title: '' })).fields).toEqual(['body.title']);
-    expect(problemOf(await alice.patch(todo.id, { done: true })).messages.join()).toContain('"done"');
+    expect(problemOf(await alice.patch(todo.id, { done: true })).fields).toEqual(['body.done']);
     expect(problemOf(await alice.patch(todo.id, { order: 'first' })).fields).toEqual(['body.order']);
   });
 });
