@@ -1,19 +1,31 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withRetry, type RetryOptions } from './retry.ts';
+import { ProblemError } from '@todo-bus/http';
+import { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 
 /**
  * Runs `work` in a SERIALIZABLE transaction on a fresh fork, retried on 40001. Every attempt gets its own
  * fork, so nothing a failed attempt loaded or changed leaks into the next one. `work` must be safe to run
  * more than once: keep side effects outside the database (publishing, HTTP calls) out of it.
  */
-export function inTransaction<T>(
+export async function inTransaction<T>(
   em: EntityManager,
   work: (em: EntityManager) => Promise<T>,
   options?: RetryOptions,
 ): Promise<T> {
-  return withRetry(
-    () => em.fork().transactional((tx) => work(tx), { isolationLevel: IsolationLevel.SERIALIZABLE }),
-    options,
-  );
+  try {
+    return await withRetry(
+      () => em.fork().transactional((tx) => work(tx), { isolationLevel: IsolationLevel.SERIALIZABLE }),
+      options,
+    );
+  } catch (error) {
+    // Still conflicting after every retry: heavy contention, worth a retry by the client, not a 500.
+    if (isSerializationFailure(error)) {
+      throw new ProblemError(503, 'The data is busy with concurrent changes; please retry.', {
+        retryAfterSeconds: 1,
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }

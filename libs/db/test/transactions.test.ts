@@ -68,7 +68,7 @@ describe('inTransaction', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('gives up after its attempts, leaving nothing behind', async () => {
+  it('gives up after its attempts with a 503 problem, leaving nothing behind', async () => {
     const failing = inTransaction(
       orm.em,
       async (em) => {
@@ -77,7 +77,7 @@ describe('inTransaction', () => {
       },
       { attempts: 3, baseDelayMs: 1 },
     );
-    await expect(failing).rejects.toMatchObject({ code: '40001' });
+    await expect(failing).rejects.toMatchObject({ status: 503, retryAfterSeconds: 1, cause: { code: '40001' } });
     expect(await orm.em.getConnection().execute("select * from effect where note = 'doomed'")).toHaveLength(
       0,
     );

@@ -51,9 +51,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: problem.status, detail: problem.detail }, 'request rejected');
-    if (problem.status === 429 || problem.status === 503) {
-      const retryAfter = reply.getHeader('retry-after');
-      if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
+    if (error instanceof ProblemError && error.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', error.retryAfterSeconds);
     }
     return reply.code(problem.status).type(problemContentType).send(problem);
   });

@@ -48,13 +48,20 @@ export class ProblemError extends Error {
   readonly status: number;
   readonly type: string;
   readonly errors: FieldError[] | undefined;
+  /** Sent as `Retry-After` (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, detail: string, options: { type?: string; errors?: FieldError[] } = {}) {
-    super(detail);
+  constructor(
+    status: number,
+    detail: string,
+    options: { type?: string; errors?: FieldError[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(detail, { cause: options.cause });
     this.name = 'ProblemError';
     this.status = status;
     this.type = options.type ?? problemTypes.generic;
     this.errors = options.errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   toProblem(): Problem {
