@@ -171,6 +171,14 @@ describe('GET /api/events', () => {
     socket.destroy();
     await closedByServer;
   });
+
+  it('on shutdown, ends every stream with a reason and a retry hint so browsers come back', async () => {
+    const stream = await streamFor(randomUUID());
+    const closing = gateway.app.close();
+    await stream.waitForEnd(5_000);
+    await closing;
+    expect(stream.comments.some((comment) => comment.includes('server-restarting'))).toBe(true);
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5_000) {
