@@ -4,10 +4,12 @@ import { createTokenVerifier, type TokenVerifier } from '@todo-bus/token-verifie
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayConfig } from './config.ts';
 import { registerDocs } from './docs/docs.plugin.ts';
+import { eventsDocumentRoutes } from './docs/events-document.routes.ts';
 import { registerAuthentication } from './edge/authentication.ts';
 import { registerEdgeSecurity } from './edge/security.ts';
 import { eventsRoutes } from './events/events.routes.ts';
 import { LiveFeed } from './events/live-feed.ts';
+import { sseMetrics } from './events/sse-metrics.ts';
 import type { SseStream } from './events/sse-stream.ts';
 import { registerUpstreams, upstreamReadinessChecks } from './proxy/upstreams.ts';
 
@@ -45,6 +47,7 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
     await security.limitUser(request, reply);
   };
   await registerDocs(app, config);
+  await app.register(eventsDocumentRoutes);
 
   const feed = new LiveFeed(app.bus.js, app.bus.names, app.log.child({ component: 'live-feed' }));
   const streams = new Set<SseStream>();
@@ -62,6 +65,7 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
     maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
     streams,
+    metrics: sseMetrics(app.metrics, feed),
   });
   app.decorate('liveFeed', feed);
 

@@ -7,6 +7,7 @@ import type { LiveFeed } from './live-feed.ts';
 import { replayAfter } from './replay.ts';
 import { SseStream } from './sse-stream.ts';
 import type { SseEvent } from './sse-event.ts';
+import type { SseMetrics } from './sse-metrics.ts';
 
 export interface EventsRouteOptions {
   feed: LiveFeed;
@@ -16,6 +17,7 @@ export interface EventsRouteOptions {
   heartbeatMs: number;
   maxBufferedBytes: number;
   streams: Set<SseStream>;
+  metrics: SseMetrics;
 }
 
 const lastEventId = z.coerce.number().int().min(0).optional();
@@ -45,6 +47,7 @@ export async function eventsRoutes(app: App, options: EventsRouteOptions) {
         heartbeatMs: options.heartbeatMs,
         maxBufferedBytes: options.maxBufferedBytes,
         endsAt: request.tokenExpiresAt,
+        metrics: options.metrics,
       });
       const pending: SseEvent[] = [];
       let replaying = resumeAfter !== undefined;

@@ -1,6 +1,7 @@
 import { DeliverPolicy, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
 import type { BusNames } from '@todo-bus/events';
 import type { FastifyBaseLogger } from 'fastify';
+import { SpanKind, withSpan } from '@todo-bus/telemetry';
 import { toSseEvent, type SseEvent } from './sse-event.ts';
 
 type Listener = (event: SseEvent) => void;
@@ -64,13 +65,26 @@ export class LiveFeed {
       const listeners = userId ? this.#listeners.get(userId) : undefined;
       if (!listeners) continue;
       const event = toSseEvent(message);
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.#log.warn({ err: error }, 'SSE listener failed');
-        }
-      }
+      const parent = { traceparent: message.headers?.get('traceparent') ?? '' };
+      // The fan-out continues the trace that began with the browser's request that changed the todo.
+      await withSpan(`consume ${message.subject}`, { kind: SpanKind.CONSUMER, parent }, () =>
+        withSpan(
+          'sse push',
+          {
+            kind: SpanKind.PRODUCER,
+            attributes: { 'sse.streams': listeners.size, 'sse.event_id': event.seq },
+          },
+          () => {
+            for (const listener of listeners) {
+              try {
+                listener(event);
+              } catch (error) {
+                this.#log.warn({ err: error }, 'SSE listener failed');
+              }
+            }
+          },
+        ),
+      );
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { formatSse, type SseEvent } from './sse-event.ts';
+import type { SseMetrics } from './sse-metrics.ts';
 
 export interface SseStreamOptions {
   heartbeatMs: number;
@@ -9,6 +10,7 @@ export interface SseStreamOptions {
   endsAt: Date;
   /** Reconnection delay the browser should use, in ms. */
   retryMs?: number;
+  metrics?: SseMetrics;
 }
 
 /**
@@ -51,6 +53,7 @@ export class SseStream {
     if (event.seq <= this.lastSentSeq) return;
     this.lastSentSeq = event.seq;
     this.#write(formatSse(event));
+    this.#options.metrics?.sent();
   }
 
   /** Ends politely: a final named event says why, then the connection closes. */
@@ -83,6 +86,7 @@ export class SseStream {
     raw.write(chunk);
     if (raw.writableLength > this.#options.maxBufferedBytes) {
       this.#reply.log.info({ buffered: raw.writableLength }, 'SSE client too slow, disconnecting');
+      this.#options.metrics?.slowClientDisconnected();
       this.close();
     }
   }

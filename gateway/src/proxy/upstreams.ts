@@ -1,5 +1,6 @@
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { ProblemError } from '@todo-bus/http';
+import { requestTraceHeaders } from '@todo-bus/telemetry';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
@@ -27,6 +28,7 @@ function forwardedHeaders(
     'x-forwarded-proto': request.protocol,
     'x-forwarded-host': request.host,
     ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...requestTraceHeaders(request),
   };
 }
 

@@ -11,6 +11,10 @@ export const serverEnv = (defaultPort: number) => ({
     .string()
     .default('loopback')
     .transform((value) => (value === 'true' ? true : value === 'false' ? false : value)),
+  /** OpenTelemetry's own variable names. Tracing is off (and free) unless this says `otlp`. */
+  OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp']).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(1_000),
 });
 
 /** Settings of every part that talks to NATS. */

@@ -66,6 +66,18 @@ export interface RunningSystem {
   crashed: Promise<Error>;
   /** Stops the parts (SIGTERM, SIGKILL after 5 s), then what the run started. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Another instance of a part on a free port, sharing the databases and the bus: what a second replica
+   * behind a load balancer would be. `env` overrides its settings (e.g. a gateway replica's TODOS_URL).
+   * Stopped with the system, or alone with its own `stop()`.
+   */
+  startReplica(part: 'auth' | 'todos' | 'gateway', env?: Record<string, string>): Promise<Replica>;
+}
+
+export interface Replica {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
 }
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
@@ -194,6 +206,25 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       await Promise.race([Promise.all(readiness), startupFailure]);
     }
     running = true;
+    let replicas = 0;
+    const startReplica = async (
+      part: 'auth' | 'todos' | 'gateway',
+      env: Record<string, string> = {},
+    ): Promise<Replica> => {
+      const port = await findFreePort();
+      const child = spawnChild({
+        name: part,
+        command: process.execPath,
+        args: [PARTS[part].main],
+        cwd: cwdOf(part),
+        env: { ...envOf(part), ...env, PORT: String(port) },
+        onLine: (_name, line) => onLine(part, `[replica ${++replicas}] ${line}`),
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForReady(child, url, { timeoutMs: options.readyTimeoutMs ?? 60_000 });
+      return { url, pid: child.pid, stop: async () => void (await child.stop()) };
+    };
     return {
       url: settings.publicUrl,
       ports,
@@ -204,6 +235,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       pids: Object.fromEntries(children.map((child) => [child.name, child.pid])),
       crashed,
       stop,
+      startReplica,
     };
   } catch (error) {
     await stop();

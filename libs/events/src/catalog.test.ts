@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { busNames, cloudEventSchema, createEvent, eventCatalog } from './index.ts';
+import { sampleTodo } from './testing.ts';
 
 const userId = randomUUID();
-const now = new Date().toISOString();
-const todo = { id: randomUUID(), title: 'milk', completed: false, order: 1, createdAt: now, updatedAt: now };
+const todo = sampleTodo({ title: 'milk', order: 1 });
 
 describe('createEvent', () => {
   it('builds a CloudEvents 1.0 envelope with the userid extension and a versioned dataschema', () => {

@@ -16,21 +16,42 @@ export const todoFieldSchema = z.enum(['title', 'completed', 'order']);
 /**
  * Every event type on the bus, with the domain (stream) that owns it, its schema version and the schema
  * of its `data`. Consumers validate against these; the AsyncAPI document is generated from them.
+ *
+ * A published `type@version` never changes (src/contract/compatibility.test.ts): to change a schema, bump
+ * `version` (the events' `dataschema` names it) and run `npm run asyncapi -w libs/events`, which publishes
+ * the new version's JSON Schema next to the old ones. A new version must keep every required field.
  */
 export const eventCatalog = {
   'user.registered': {
     domain: 'auth',
     version: 1,
+    summary: 'A user account was created.',
     data: z.object({ id: z.uuid(), email: z.email(), createdAt: z.iso.datetime({ offset: true }) }),
   },
-  'user.deleted': { domain: 'auth', version: 1, data: z.object({ id: z.uuid() }) },
-  'todo.created': { domain: 'todos', version: 1, data: z.object({ todo: todoStateSchema }) },
+  'user.deleted': {
+    domain: 'auth',
+    version: 1,
+    summary: 'A user account was deleted; services remove what the user owned.',
+    data: z.object({ id: z.uuid() }),
+  },
+  'todo.created': {
+    domain: 'todos',
+    version: 1,
+    summary: 'A todo was created.',
+    data: z.object({ todo: todoStateSchema }),
+  },
   'todo.updated': {
     domain: 'todos',
     version: 1,
+    summary: 'A todo changed; `changed` names the fields that did.',
     data: z.object({ todo: todoStateSchema, changed: z.array(todoFieldSchema).min(1) }),
   },
-  'todo.deleted': { domain: 'todos', version: 1, data: z.object({ id: z.uuid() }) },
+  'todo.deleted': {
+    domain: 'todos',
+    version: 1,
+    summary: 'A todo was deleted.',
+    data: z.object({ id: z.uuid() }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

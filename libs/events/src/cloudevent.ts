@@ -15,6 +15,9 @@ export const cloudEventSchema = z.object({
   datacontenttype: z.literal('application/json'),
   dataschema: z.string().optional(),
   userid: z.uuid(),
+  /** CloudEvents distributed-tracing extension: the W3C trace context of the change that caused the event. */
+  traceparent: z.string().optional(),
+  tracestate: z.string().optional(),
   data: z.unknown(),
 });
 

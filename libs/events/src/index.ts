@@ -13,6 +13,7 @@ export {
   type TypedEvent,
 } from './catalog.ts';
 export { busNames, type BusNames } from './subjects.ts';
+export { buildAsyncApiDocument, type AsyncApiDocument } from './contract/asyncapi.ts';
 export { ensureStreams, streamConfigs, duplicateWindowMs } from './streams.ts';
 export { OutboxMessage } from './outbox/outbox-message.entity.ts';
 export { enqueueEvent } from './outbox/enqueue.ts';

@@ -3,17 +3,16 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createOrmOptions, inTransaction } from '@todo-bus/db';
 import { useTestDatabase, useTestNats, type TestDatabase, type TestNats } from '@todo-bus/testing';
-import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import {
   busNames,
-  createEvent,
   enqueueEvent,
   ensureStreams,
   OutboxMessage,
   ProcessedEvent,
   type BusNames,
 } from '../src/index.ts';
+import { sampleTodoCreated } from '../src/testing.ts';
 
 const ormOptions = (databaseUrl: string) =>
   createOrmOptions({ databaseUrl, entities: [OutboxMessage, ProcessedEvent], migrationsPath: tmpdir() });
@@ -65,24 +64,9 @@ export const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Commits `count` todo.created events for one user through the outbox, as a service would. */
 export async function commitTodoEvents(harness: EventsHarness, userId: string, count: number) {
-  const events = Array.from({ length: count }, (_, index) => {
-    const now = new Date().toISOString();
-    const todo = {
-      id: randomUUID(),
-      title: `todo ${index}`,
-      completed: false,
-      order: index,
-      createdAt: now,
-      updatedAt: now,
-    };
-    return createEvent({
-      type: 'todo.created',
-      source: '/services/todos',
-      subject: todo.id,
-      userId,
-      data: { todo },
-    });
-  });
+  const events = Array.from({ length: count }, (_, index) =>
+    sampleTodoCreated(userId, { title: `todo ${index}`, order: index }),
+  );
   await inTransaction(harness.orm.em, async (em) => {
     for (const event of events) enqueueEvent(em, harness.names, event);
   });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction } from '@todo-bus/db';
-import { createEvent, enqueueEvent, OutboxRelay, type CloudEvent } from '../src/index.ts';
+import { enqueueEvent, OutboxRelay, type CloudEvent } from '../src/index.ts';
+import { sampleTodoCreated } from '../src/testing.ts';
 import { commitTodoEvents, openHarness, readStream, silentLogger, type EventsHarness } from './harness.ts';
 
 let harness: EventsHarness;
@@ -39,22 +40,7 @@ describe('outbox relay', () => {
 
   it('publishes nothing for a rolled-back transaction', async () => {
     const userId = randomUUID();
-    const now = new Date().toISOString();
-    const todo = {
-      id: randomUUID(),
-      title: 'never',
-      completed: false,
-      order: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const event = createEvent({
-      type: 'todo.created',
-      source: '/services/todos',
-      subject: todo.id,
-      userId,
-      data: { todo },
-    });
+    const event = sampleTodoCreated(userId, { title: 'never' });
     await expect(
       inTransaction(harness.orm.em, async (em) => {
         enqueueEvent(em, harness.names, event);

@@ -5,3 +5,4 @@ export { registerOpenApi, type OpenApiInfo } from './openapi.ts';
 export type { ReadinessCheck } from './health.ts';
 export { isSafeRequestId } from './request-id.ts';
 export { runServer, type RunOptions } from './run-server.ts';
+export { startService, type StartServiceOptions } from './start-service.ts';

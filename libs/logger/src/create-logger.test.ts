@@ -40,3 +40,23 @@ describe('createLogger', () => {
     expect(lines.map((line) => line.msg)).toEqual(['loud']);
   });
 });
+
+describe('trace correlation', () => {
+  it('adds the active span’s trace id to each line', async () => {
+    const { trace, context, ROOT_CONTEXT } = await import('@opentelemetry/api');
+    const { lines, destination } = capture();
+    const logger = createLogger({ name: 'todos', destination });
+    const spanContext = {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      traceFlags: 1,
+    };
+    const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    context.with(trace.setSpanContext(ROOT_CONTEXT, spanContext), () => logger.info('inside'));
+    logger.info('outside');
+    context.disable();
+    expect(lines[0]).toMatchObject({ msg: 'inside', traceId: spanContext.traceId });
+    expect(lines[1]?.traceId).toBeUndefined();
+  });
+});

@@ -8,6 +8,9 @@ import {
 } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { EventLogger } from '../logger.ts';
+import { consumerMetrics, type ConsumerMetrics } from '../metrics.ts';
+import { SpanKind, withSpan } from '@todo-bus/telemetry';
+import type { Registry } from 'prom-client';
 import { cloudEventSchema, type CloudEvent } from '../cloudevent.ts';
 import { eventCatalog, isEventType } from '../catalog.ts';
 
@@ -15,6 +18,8 @@ export interface DurableConsumerOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   logger: EventLogger;
+  /** Where to count outcomes, redeliveries and backlog (the app's /metrics registry). */
+  metrics?: Registry;
   stream: string;
   /** Durable name: shared by every replica of the consuming service, which then share the work. */
   durable: string;
@@ -53,12 +58,19 @@ function parseEvent(message: JsMsg): CloudEvent {
  * dead-letter subject with the reason, and is terminated. Messages are handled one at a time per process.
  */
 export class DurableConsumer {
-  readonly #options: Required<DurableConsumerOptions>;
+  readonly #options: Required<Omit<DurableConsumerOptions, 'metrics'>>;
+  readonly #metrics: ConsumerMetrics | undefined;
   #messages: ConsumerMessages | undefined;
   #loop: Promise<void> | undefined;
 
-  constructor(options: DurableConsumerOptions) {
+  constructor({ metrics, ...options }: DurableConsumerOptions) {
     this.#options = { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000], ackWaitMs: 30_000, ...options };
+    this.#metrics =
+      metrics &&
+      consumerMetrics(metrics, options.durable, async () => {
+        const info = await options.jsm.consumers.info(options.stream, options.durable);
+        return info.num_pending + info.num_ack_pending;
+      });
   }
 
   async start(): Promise<void> {
@@ -95,17 +107,30 @@ export class DurableConsumer {
   }
 
   async #process(message: JsMsg): Promise<void> {
-    const { logger, handle, maxDeliver, backoffMs } = this.#options;
+    const { logger, handle, maxDeliver, backoffMs, durable } = this.#options;
     const attempt = message.info.deliveryCount;
+    if (attempt > 1) this.#metrics?.redelivered();
+    const parent = {
+      traceparent: message.headers?.get('traceparent') ?? '',
+      tracestate: message.headers?.get('tracestate') ?? '',
+    };
     try {
-      await handle(parseEvent(message), message);
+      // A consumer span continues the trace the producer started (relay → NATS header → here).
+      await withSpan(
+        `process ${message.subject}`,
+        { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.consumer.group.name': durable } },
+        () => handle(parseEvent(message), message),
+      );
       message.ack();
+      this.#metrics?.handled('acked');
     } catch (error) {
       const poison = error instanceof PoisonMessage;
       if (poison || attempt >= maxDeliver) {
         await this.#deadLetter(message, error);
+        this.#metrics?.handled('dead_lettered');
         return;
       }
+      this.#metrics?.handled('retried');
       const delay = backoffMs[Math.min(attempt - 1, backoffMs.length - 1)] ?? 1_000;
       logger.warn(
         { err: error, subject: message.subject, attempt, retryInMs: delay },

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type {} from '@todo-bus/telemetry';
+import { outboxLagGauge, relayMetrics } from '../metrics.ts';
 import { OutboxRelay, type RelayOptions } from './relay.ts';
 
 declare module 'fastify' {
@@ -8,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-export type RelayPluginOptions = Omit<RelayOptions, 'orm' | 'js' | 'logger'>;
+export type RelayPluginOptions = Omit<RelayOptions, 'orm' | 'js' | 'logger' | 'metrics'>;
 
 async function relay(app: FastifyInstance, options: RelayPluginOptions) {
   const outboxRelay = new OutboxRelay({
@@ -16,6 +18,15 @@ async function relay(app: FastifyInstance, options: RelayPluginOptions) {
     orm: app.orm,
     js: app.bus.js,
     logger: app.log.child({ component: 'outbox-relay' }),
+    metrics: relayMetrics(app.metrics),
+  });
+  outboxLagGauge(app.metrics, async () => {
+    const [row] = await app.orm.em
+      .getConnection()
+      .execute<{ age: string | null }[]>(
+        'select extract(epoch from now() - min(created_at)) as age from outbox_message where published_at is null',
+      );
+    return Math.max(0, Number(row?.age ?? 0));
   });
   app.decorate('outboxRelay', outboxRelay);
   app.addHook('onReady', async () => outboxRelay.start());
@@ -24,4 +35,4 @@ async function relay(app: FastifyInstance, options: RelayPluginOptions) {
 }
 
 /** Runs the outbox relay for the app's lifetime. */
-export const outboxRelayPlugin = fp(relay, { name: 'outbox-relay', dependencies: ['db', 'nats'] });
+export const outboxRelayPlugin = fp(relay, { name: 'outbox-relay', dependencies: ['db', 'nats', 'metrics'] });

@@ -3,12 +3,15 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { withRetry } from '@todo-bus/db';
 import type { EventLogger } from '../logger.ts';
+import type { RelayMetrics } from '../metrics.ts';
+import { SpanKind, traceHeaders, withSpan } from '@todo-bus/telemetry';
 import type { CloudEvent } from '../cloudevent.ts';
 
 export interface RelayOptions {
   orm: MikroORM;
   js: JetStreamClient;
   logger: EventLogger;
+  metrics?: RelayMetrics;
   batchSize?: number;
   /** How often to look for rows this process was not told about (other replicas, crash leftovers). */
   pollIntervalMs?: number;
@@ -36,7 +39,8 @@ const millis = (value: Date | string) => new Date(value).getTime();
  * mark republishes the row later, and the stream's duplicate window drops the copy.
  */
 export class OutboxRelay {
-  readonly #options: Required<Omit<RelayOptions, 'beforeMark'>> & Pick<RelayOptions, 'beforeMark'>;
+  readonly #options: Required<Omit<RelayOptions, 'beforeMark' | 'metrics'>> &
+    Pick<RelayOptions, 'beforeMark' | 'metrics'>;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -81,6 +85,8 @@ export class OutboxRelay {
     const results = await Promise.allSettled(rows.map((row) => this.#publish(row)));
     const published = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
     const failed = results.filter((result) => result.status === 'rejected');
+    this.#options.metrics?.published(published.length);
+    this.#options.metrics?.failed(failed.length);
     if (failed.length > 0) {
       this.#options.logger.warn(
         { err: (failed[0] as PromiseRejectedResult).reason, failed: failed.length },
@@ -131,11 +137,21 @@ export class OutboxRelay {
     );
   }
 
-  async #publish(row: ClaimedRow): Promise<void> {
-    const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
-    const headers = natsHeaders();
-    headers.set('Content-Type', 'application/cloudevents+json');
-    await this.#options.js.publish(row.subject, payload, { msgID: row.id, headers });
+  #publish(row: ClaimedRow): Promise<void> {
+    const event = typeof row.payload === 'string' ? (JSON.parse(row.payload) as CloudEvent) : row.payload;
+    // The span continues the trace of the request that wrote the row; consumers continue it from the header.
+    return withSpan(
+      `publish ${row.subject}`,
+      { kind: SpanKind.PRODUCER, parent: event, attributes: { 'messaging.message.id': row.id } },
+      async () => {
+        const headers = natsHeaders();
+        headers.set('Content-Type', 'application/cloudevents+json');
+        const trace = traceHeaders();
+        if (trace.traceparent) headers.set('traceparent', trace.traceparent);
+        if (trace.tracestate) headers.set('tracestate', trace.tracestate);
+        await this.#options.js.publish(row.subject, JSON.stringify(event), { msgID: row.id, headers });
+      },
+    );
   }
 
   async #mark(ids: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { applyOnce, DurableConsumer, eventCatalog } from '@todo-bus/events';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type {} from '@todo-bus/telemetry'; // brings the app.metrics decorator's type
 import { deleteTodosIn } from '../todos/todo.service.ts';
 import { openTodoWork } from '../todos/todo.transaction.ts';
 
@@ -23,6 +24,7 @@ async function userDeletedConsumer(app: FastifyInstance, { clock }: UserDeletedC
     js,
     jsm,
     logger,
+    metrics: app.metrics,
     stream: names.stream('auth'),
     durable: userDeletedDurable,
     filterSubject: names.domainFilter('auth'),

@@ -1,0 +1,13 @@
+/** Metrics (Prometheus) and tracing (OpenTelemetry, W3C traceparent) for every part. Tracing is off unless started. */
+export { metricsPlugin } from './metrics.ts';
+export { startTracing, tracingEnabled, type TracingOptions, type Tracing } from './tracing.ts';
+export { tracingPlugin, requestTraceHeaders } from './tracing-plugin.ts';
+export {
+  currentTraceparent,
+  contextFromTraceparent,
+  traceHeaders,
+  withSpan,
+  SpanKind,
+  type TraceCarrier,
+} from './propagation.ts';
+export type { Registry } from 'prom-client';
