@@ -77,7 +77,11 @@ describe('inTransaction', () => {
       },
       { attempts: 3, baseDelayMs: 1 },
     );
-    await expect(failing).rejects.toMatchObject({ status: 503, retryAfterSeconds: 1, cause: { code: '40001' } });
+    await expect(failing).rejects.toMatchObject({
+      status: 503,
+      retryAfterSeconds: 1,
+      cause: { code: '40001' },
+    });
     expect(await orm.em.getConnection().execute("select * from effect where note = 'doomed'")).toHaveLength(
       0,
     );
