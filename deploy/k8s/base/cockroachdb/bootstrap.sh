@@ -1,0 +1,39 @@
+#!/bin/bash
+# Initialises the CockroachDB cluster once, then gives each service its own database and SQL user (which owns
+# only that database). Idempotent: safe to run again on every release.
+#   CRDB_SECURITY_FLAGS  --insecure (dev) or --certs-dir=<dir with ca.crt and client.root.*> (secure mode)
+#   AUTH_DB_PASSWORD, TODOS_DB_PASSWORD  the services' SQL passwords (secure mode; 24+ letters and digits)
+set -euo pipefail
+
+crdb() { /cockroach/cockroach "$@" ${CRDB_SECURITY_FLAGS}; }
+
+until output=$(crdb init --host=cockroachdb-0.cockroachdb 2>&1); do
+  if grep -q 'already been initialized' <<<"${output}"; then break; fi
+  echo "cockroachdb-0 is not ready to initialise yet: ${output}"
+  sleep 5
+done
+echo 'cluster initialised'
+
+until crdb sql --host=cockroachdb-public --execute='SELECT 1' >/dev/null; do
+  echo 'waiting for SQL connections'
+  sleep 5
+done
+
+for service in auth todos; do
+  statements="CREATE DATABASE IF NOT EXISTS ${service};
+    CREATE USER IF NOT EXISTS ${service};
+    GRANT ALL ON DATABASE ${service} TO ${service};
+    ALTER DATABASE ${service} OWNER TO ${service};"
+  if [[ "${CRDB_SECURITY_FLAGS}" != *--insecure* ]]; then
+    variable="${service^^}_DB_PASSWORD"
+    password="${!variable:-}"
+    # Checked, so that it can be quoted safely in SQL and in the services' postgresql:// URL.
+    if [[ ! "${password}" =~ ^[A-Za-z0-9]{24,}$ ]]; then
+      echo "${variable} must be at least 24 letters and digits" >&2
+      exit 1
+    fi
+    statements+=" ALTER USER ${service} WITH PASSWORD '${password}';"
+  fi
+  crdb sql --host=cockroachdb-public --execute="${statements}"
+  echo "database and user ${service} are in place"
+done
