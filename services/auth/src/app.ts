@@ -10,10 +10,9 @@ import { authTransaction } from './accounts/auth-transaction.ts';
 import { registerAccountRateLimits } from './accounts/rate-limits.ts';
 import type { AuthConfig } from './config.ts';
 import { createAccessTokenIssuer } from './keys/access-token-issuer.ts';
-import { createKeyEncryption } from './keys/key-encryption.ts';
-import { KeyRing } from './keys/key-ring.ts';
+import type { KeyRing } from './keys/key-ring.ts';
+import { createKeyRing } from './keys/create-key-ring.ts';
 import { keyRingPlugin } from './keys/key-ring.plugin.ts';
-import { signingKeyStore } from './keys/signing-key.repository.ts';
 import { authOrmOptions } from './orm.ts';
 import { createPasswordHasher } from './passwords/password-hasher.ts';
 
@@ -44,16 +43,7 @@ export async function buildApp(config: AuthConfig, { logger, relay = {}, now }: 
   });
   await app.register(outboxRelayPlugin, relay);
 
-  const keyRing = new KeyRing(
-    signingKeyStore(app.orm.em),
-    createKeyEncryption(config.KEY_ENCRYPTION_SECRET),
-    {
-      rotationIntervalMs: config.KEY_ROTATION_DAYS * day,
-      prepublishMs: config.KEY_PREPUBLISH_MINUTES * minute,
-      accessTokenTtlMs: config.ACCESS_TOKEN_TTL_SECONDS * 1000,
-    },
-    now,
-  );
+  const keyRing = createKeyRing(app.orm.em, config, now);
   await app.register(keyRingPlugin, { keyRing });
   app.decorate('keyRing', keyRing);
   // Auth verifies its own tokens from its own key ring: same rules as every other verifier, no HTTP hop.
