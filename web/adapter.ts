@@ -14,6 +14,9 @@ export const runtimeEnvDefaults = {
   HOST: '127.0.0.1',
   PROTOCOL_HEADER: 'x-forwarded-proto',
   HOST_HEADER: 'x-forwarded-host',
+  // The browser's address (the gateway overwrites X-Forwarded-For with it), forwarded on the web server's
+  // own API calls so that per-client rate limits count browsers, not the web server.
+  ADDRESS_HEADER: 'x-forwarded-for',
 } as const;
 
 /** The module `build/index.js` imports before adapter-node's server reads process.env. */

@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure modules, milliseconds) and `e2e` (the built server in real Chromium).
-// The e2e project's global setup builds the app first when web/build is missing or stale, so
-// `npm test -w web` works from a clean checkout.
+// Two projects: `unit` (pure modules, milliseconds) and `e2e` (real Chromium against the whole system).
+// The e2e project's global setup builds the app when web/build is missing or stale and starts the system
+// once, so `npm test -w web` works from a clean checkout.
 export default defineConfig({
   test: {
     projects: [
@@ -19,8 +19,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
+          // One file at a time: each drives a Chromium, and the machine has two cores for everything.
+          fileParallelism: false,
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -177,6 +177,7 @@ describe('limits and upstream failures', () => {
       headers: { origin: 'https://app.example' },
     });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(response.headers['access-control-allow-origin']).toBe('https://app.example');
     const stranger = await gateway.app.inject({
       method: 'GET',

@@ -8,7 +8,13 @@ import type { GatewayConfig } from '../config.ts';
 /** Security headers, CORS allow-list and per-IP limits for everything; per-user limits after authentication. */
 export async function registerEdgeSecurity(app: FastifyInstance, config: GatewayConfig) {
   // The web app and Swagger UI set their own Content-Security-Policy; the rest of helmet applies to all.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  // Not `no-referrer` (helmet's default): with it, browsers send `Origin: null` on form posts, and the web
+  // app's same-origin check then refuses every sign-in made without JavaScript.
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
   await app.register(cors, {
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: true,

@@ -1,6 +1,4 @@
 // TodoMVC's filters (`#/`, `#/active`, `#/completed`) and the counter text.
-import type { Todo } from './types.ts';
-
 export type TodoFilter = 'all' | 'active' | 'completed';
 
 export const filters: ReadonlyArray<{ filter: TodoFilter; href: string; label: string }> = [
@@ -21,7 +19,7 @@ export function filterFromHash(hash: string): TodoFilter {
   }
 }
 
-export function visibleTodos(todos: readonly Todo[], filter: TodoFilter): Todo[] {
+export function visibleTodos<T extends { completed: boolean }>(todos: readonly T[], filter: TodoFilter): T[] {
   switch (filter) {
     case 'all':
       return [...todos];

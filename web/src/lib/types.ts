@@ -33,3 +33,15 @@ export interface Problem {
   detail?: string;
   errors?: FieldError[];
 }
+
+/** A todo as live events carry it: the API's todo without `url`. The browser's list holds these. */
+export type TodoState = Omit<Todo, 'url'>;
+
+/** What the auth API answers to register, login and refresh. */
+export interface Session {
+  user: User;
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}

@@ -1,9 +1,20 @@
+import { error, redirect } from '@sveltejs/kit';
+import { ApiError, apiJson } from '#lib/server/api.ts';
+import { toState } from '#lib/todos/todo-list.ts';
 import type { Todo } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-  // TODO(todo-list issue): load the caller's todos with apiJson<Todo[]>('/api/todos') (and send anonymous
-  // visitors to /login once the auth issue provides the session).
-  const todos: Todo[] = [];
-  return { user: locals.user, todos };
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+  if (locals.sessionUnavailable)
+    error(503, 'Signing in is unavailable right now. Please try again in a moment.');
+  if (!locals.user) redirect(303, '/login');
+  // Someone's own list: never kept by a shared cache, nor shown again from the back/forward cache.
+  setHeaders({ 'cache-control': 'private, no-store' });
+  try {
+    const todos = await apiJson<Todo[]>('/api/todos');
+    return { todos: todos.map(toState) };
+  } catch (cause) {
+    if (cause instanceof ApiError && cause.status === 401) redirect(303, '/login');
+    error(503, 'Your todos could not be loaded right now. Please try again in a moment.');
+  }
 };

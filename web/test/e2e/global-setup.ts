@@ -1,10 +1,13 @@
-// Builds the app before the e2e tests when web/build is missing or older than its sources, so
-// `npm test -w web` (and `nx test web`) work from a clean checkout. A fresh build is reused.
+// Before the e2e tests: builds the app when web/build is missing or older than its sources (so
+// `npm test -w web` and `nx test web` work from a clean checkout), then starts the whole system once for
+// every test file. Its output goes to artifacts/system.log.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { webRoot, webServerEntry } from './paths.ts';
+import type { TestProject } from 'vitest/node';
+import { artifactsDir, webRoot, webServerEntry } from './paths.ts';
+import { startTarget } from './target.ts';
 
 const inputs = ['src', 'static', 'vite.config.ts', 'adapter.ts', 'package.json', 'tsconfig.json'];
 
@@ -35,7 +38,7 @@ function staleReason(): string | null {
   return changed ? `${changed} changed since the last build` : null;
 }
 
-export default function setup(): void {
+function buildIfStale(): void {
   const reason = staleReason();
   if (!reason) return;
 
@@ -53,4 +56,30 @@ export default function setup(): void {
       `vite build failed (${result.signal ?? `exit code ${result.status}`}); see its output above`,
     );
   }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The gateway's URL: what the browser opens. */
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildIfStale();
+  mkdirSync(artifactsDir, { recursive: true });
+  const log = createWriteStream(join(artifactsDir, 'system.log'));
+  const started = Date.now();
+  const target = await startTarget({ log: (line) => log.write(`${line}\n`) }).catch((error: unknown) => {
+    log.end();
+    throw new Error(`the system did not start (see test/e2e/artifacts/system.log): ${String(error)}`, {
+      cause: error,
+    });
+  });
+  console.log(`[e2e] system up at ${target.baseUrl} in ${Date.now() - started} ms`);
+  project.provide('baseUrl', target.baseUrl);
+  return async () => {
+    await target.stop();
+    await new Promise<void>((resolve) => log.end(resolve));
+  };
 }

@@ -1,36 +1,22 @@
-// The one place that decides what the end-to-end tests talk to.
-import { startForwardingProxy } from './forwarding-proxy.ts';
-import { startWebServer } from './web-server.ts';
+// The one place that decides what the end-to-end tests talk to: the whole system, started as `npm start`
+// starts it (auth, todos, gateway and web, each with its own databases and NATS namespace), on free ports.
+// `E2E_BASE_URL` points the tests at a system that is already running instead.
+import { startSystem } from '@todo-bus/devstack';
 
 export interface Target {
-  /** Origin the browser opens, without a trailing slash, e.g. http://127.0.0.1:41234. */
+  /** Origin the browser opens, without a trailing slash, e.g. http://localhost:41234 (the gateway). */
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-/**
- * Starts what the browser talks to.
- *
- * Today that is the built web server behind a forwarding stand-in for the gateway. When the full system
- * exists, this body becomes "start the stack as `npm start` does and return the gateway's URL"; the tests
- * do not change. `E2E_BASE_URL` points the tests at a system that is already running instead.
- */
-export async function startTarget(): Promise<Target> {
+export async function startTarget(options: { log?: (line: string) => void } = {}): Promise<Target> {
   const external = process.env.E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/+$/, ''), stop: () => Promise.resolve() };
 
-  const web = await startWebServer();
-  try {
-    const proxy = await startForwardingProxy(new URL(web.url));
-    return {
-      baseUrl: proxy.url,
-      async stop() {
-        await proxy.stop();
-        await web.stop();
-      },
-    };
-  } catch (error) {
-    await web.stop();
-    throw error;
-  }
+  const system = await startSystem({
+    ports: 'free',
+    isolated: true,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { baseUrl: system.url, stop: () => system.stop() };
 }

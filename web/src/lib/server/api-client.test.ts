@@ -74,6 +74,12 @@ describe('apiHeaders', () => {
     });
   });
 
+  it("forwards the browser's address for the gateway's per-client limits", () => {
+    const headers = apiHeaders(undefined, { clientAddress: '203.0.113.7' });
+    expect(headers.get('x-forwarded-for')).toBe('203.0.113.7');
+    expect(apiHeaders(undefined, {}).has('x-forwarded-for')).toBe(false);
+  });
+
   it("keeps the caller's own headers and sends no token when there is none", () => {
     const headers = apiHeaders(
       { accept: 'text/event-stream', 'x-request-id': 'mine' },

@@ -1,16 +1,24 @@
 // The gateway API client, free of SvelteKit imports so it can be unit tested; `api.ts` binds it to the
 // app's env and the request being served.
+import { readProblem } from '../problem.ts';
 import type { Problem } from '../types.ts';
+
+export { readProblem };
 
 export const defaultApiUrl = 'http://127.0.0.1:8080';
 export const defaultTimeoutMs = 10_000;
 
 /** Who the call is made for: both come from the browser's request being served. */
 export interface ApiCallContext {
-  /** Sent as `Authorization: Bearer …` (the access-token cookie, once the auth issue lands). */
+  /** Sent as `Authorization: Bearer …`: the access token from the session cookie. */
   accessToken?: string | null | undefined;
   /** Forwarded as `x-request-id`, so the gateway's logs tie this call to the browser's request. */
   requestId?: string | null | undefined;
+  /**
+   * The browser's address, sent as `x-forwarded-for`: the gateway trusts the web server as a proxy, so the
+   * auth service's per-IP limits count each browser, not the web server as one client.
+   */
+  clientAddress?: string | null | undefined;
 }
 
 export interface ApiClientOptions {
@@ -68,7 +76,7 @@ export function apiUrl(baseUrl: URL, path: string): URL {
   return url;
 }
 
-/** Request headers: the caller's own, plus JSON accept, bearer token and request id unless already set. */
+/** Request headers: the caller's own, plus JSON accept, bearer token, request id and client address unless set. */
 export function apiHeaders(init: HeadersInit | undefined, context: ApiCallContext): Headers {
   const headers = new Headers(init);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -76,31 +84,10 @@ export function apiHeaders(init: HeadersInit | undefined, context: ApiCallContex
     headers.set('authorization', `Bearer ${context.accessToken}`);
   }
   if (context.requestId && !headers.has('x-request-id')) headers.set('x-request-id', context.requestId);
-  return headers;
-}
-
-/** The problem+json body of an error answer, or a generic problem when the body is not one. */
-export async function readProblem(response: Response): Promise<Problem> {
-  const fallback: Problem = {
-    type: 'about:blank',
-    title: response.statusText || 'Error',
-    status: response.status,
-  };
-  const contentType = response.headers.get('content-type') ?? '';
-  if (!/^application\/(problem\+)?json\b/i.test(contentType)) return fallback;
-  try {
-    const body: unknown = await response.json();
-    if (typeof body !== 'object' || body === null) return fallback;
-    const problem = body as Partial<Problem>;
-    return {
-      ...fallback,
-      ...problem,
-      title: typeof problem.title === 'string' ? problem.title : fallback.title,
-      status: response.status,
-    };
-  } catch {
-    return fallback;
+  if (context.clientAddress && !headers.has('x-forwarded-for')) {
+    headers.set('x-forwarded-for', context.clientAddress);
   }
+  return headers;
 }
 
 export function createApiClient(options: ApiClientOptions) {

@@ -1,25 +1,33 @@
 // The app's gateway client: API_URL from the validated env, and the context of the request being served.
-// Call these from load functions, actions and endpoints only (they read the current request).
+// Call these from hooks, load functions, actions and endpoints only.
 import { API_URL } from '$app/env/private';
 import { getRequestEvent } from '$app/server';
 import { createApiClient, type ApiCallContext } from './api-client.ts';
+import { createAuthApi, type AuthApi } from './auth-api.ts';
 
 const client = createApiClient({ baseUrl: API_URL });
 
-function currentContext(): ApiCallContext {
-  const { locals } = getRequestEvent();
-  // TODO(auth issue): read the HttpOnly access-token cookie (event.cookies) and send it as the bearer token.
-  return { requestId: locals.requestId, accessToken: null };
+function contextOf(locals: App.Locals): ApiCallContext {
+  return {
+    requestId: locals.requestId,
+    clientAddress: locals.clientAddress,
+    accessToken: locals.accessToken,
+  };
 }
 
-/** `fetch` against the gateway: `apiFetch('/api/todos')`. */
+/** `fetch` against the gateway as the signed-in user: `apiFetch('/api/todos')`. */
 export function apiFetch(path: string, init?: RequestInit): Promise<Response> {
-  return client.fetch(path, init, currentContext());
+  return client.fetch(path, init, contextOf(getRequestEvent().locals));
 }
 
 /** Like `apiFetch`, parsing the JSON answer; throws `ApiError` (with the problem+json) on non-2xx. */
 export function apiJson<T>(path: string, init?: RequestInit): Promise<T> {
-  return client.json<T>(path, init, currentContext());
+  return client.json<T>(path, init, contextOf(getRequestEvent().locals));
+}
+
+/** The auth API for the request whose `locals` these are. */
+export function authApi(locals: App.Locals = getRequestEvent().locals): AuthApi {
+  return createAuthApi(client, contextOf(locals));
 }
 
 export { ApiError } from './api-client.ts';

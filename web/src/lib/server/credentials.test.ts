@@ -16,35 +16,35 @@ describe('readCredentials', () => {
     });
   });
 
-  it('asks for both fields', () => {
+  it('asks for each missing field next to it', () => {
     expect(readCredentials(form({ email: 'ada@example.test' }), 'login')).toEqual({
       ok: false,
       email: 'ada@example.test',
-      message: 'Enter your email and password.',
+      errors: { password: 'Enter your password.' },
+    });
+    expect(readCredentials(form({}), 'login')).toMatchObject({
+      errors: { email: 'Enter your email address.', password: 'Enter your password.' },
     });
   });
 
   it('refuses something that is not an email, keeping it in the field', () => {
-    expect(readCredentials(form({ email: 'ada', password: 'long enough' }), 'login')).toMatchObject({
+    expect(readCredentials(form({ email: 'ada', password: 'long enough' }), 'login')).toEqual({
       ok: false,
       email: 'ada',
-      message: 'Enter a valid email address.',
+      errors: { email: 'Enter a valid email address.' },
     });
   });
 
   it('applies the 8–128 password rule when registering', () => {
-    expect(readCredentials(form({ email: 'a@b.test', password: 'short' }), 'register')).toMatchObject({
+    const tooShort = readCredentials(form({ email: 'a@b.test', password: 'short' }), 'register');
+    expect(tooShort).toMatchObject({
       ok: false,
-      message: 'Choose a password of 8 to 128 characters.',
+      errors: { password: 'Choose a password of 8 to 128 characters.' },
     });
-    expect(readCredentials(form({ email: 'a@b.test', password: 'x'.repeat(129) }), 'register')).toMatchObject(
-      {
-        ok: false,
-      },
-    );
-    expect(readCredentials(form({ email: 'a@b.test', password: 'x'.repeat(8) }), 'register')).toMatchObject({
-      ok: true,
-    });
+    const tooLong = readCredentials(form({ email: 'a@b.test', password: 'x'.repeat(129) }), 'register');
+    expect(tooLong).toMatchObject({ ok: false });
+    const justRight = readCredentials(form({ email: 'a@b.test', password: 'x'.repeat(8) }), 'register');
+    expect(justRight).toMatchObject({ ok: true });
   });
 
   it('does not judge password length when logging in', () => {

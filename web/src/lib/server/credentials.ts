@@ -4,8 +4,12 @@ import { passwordLength } from '../auth-rules.ts';
 
 const maxEmailLength = 254;
 
+export type CredentialField = 'email' | 'password';
+export const credentialFields: readonly CredentialField[] = ['email', 'password'];
+
 export type CredentialsResult =
-  { ok: true; email: string; password: string } | { ok: false; email: string; message: string };
+  | { ok: true; email: string; password: string }
+  | { ok: false; email: string; errors: Partial<Record<CredentialField, string>> };
 
 /**
  * `purpose: 'register'` also checks the password length rule; logging in does not, so a login answers the
@@ -17,21 +21,17 @@ export function readCredentials(form: FormData, purpose: 'login' | 'register'): 
   const email = typeof emailValue === 'string' ? emailValue.trim() : '';
   const password = typeof passwordValue === 'string' ? passwordValue : '';
 
-  if (email === '' || password === '') {
-    return { ok: false, email, message: 'Enter your email and password.' };
+  const errors: Partial<Record<CredentialField, string>> = {};
+  if (email === '') errors.email = 'Enter your email address.';
+  else if (email.length > maxEmailLength || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    errors.email = 'Enter a valid email address.';
   }
-  if (email.length > maxEmailLength || !/^[^\s@]+@[^\s@]+$/.test(email)) {
-    return { ok: false, email, message: 'Enter a valid email address.' };
-  }
-  if (
+  if (password === '') errors.password = 'Enter your password.';
+  else if (
     purpose === 'register' &&
     (password.length < passwordLength.min || password.length > passwordLength.max)
   ) {
-    return {
-      ok: false,
-      email,
-      message: `Choose a password of ${passwordLength.min} to ${passwordLength.max} characters.`,
-    };
+    errors.password = `Choose a password of ${passwordLength.min} to ${passwordLength.max} characters.`;
   }
-  return { ok: true, email, password };
+  return Object.keys(errors).length > 0 ? { ok: false, email, errors } : { ok: true, email, password };
 }
