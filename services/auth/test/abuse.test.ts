@@ -37,8 +37,9 @@ describe('abuse resistance', () => {
     const limited = await api.login(uniqueEmail(), 'wrong password', ip);
     expect(limited.headers['content-type']).toMatch(/problem\+json/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Another client is not affected.
+    // Another client is not affected, and neither is this one's budget for other routes.
     expect((await api.login(uniqueEmail(), 'wrong password', freshIp())).statusCode).toBe(401);
+    expect((await api.register(uniqueEmail(), 'correct horse battery', ip)).statusCode).toBe(201);
   });
 
   it('limits login attempts per account across IPs, without touching other accounts', async () => {

@@ -3,7 +3,7 @@ import { ProblemError } from '@todo-bus/http';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 
 export interface RateLimitSettings {
-  /** Attempts per IP per window, on each of register, login and refresh. */
+  /** Attempts per IP per window, counted separately for register, login and refresh. */
   perIp: number;
   /** Login attempts per account per window, whatever the IP. */
   perAccount: number;
@@ -38,7 +38,12 @@ export async function registerAccountRateLimits(
     keyGenerator: accountKey,
   });
   return {
-    perIp: app.rateLimit({ max: settings.perIp, timeWindow, keyGenerator: (request) => `ip:${request.ip}` }),
+    // Per route: a burst of token refreshes must not use up the same address's sign-in budget.
+    perIp: app.rateLimit({
+      max: settings.perIp,
+      timeWindow,
+      keyGenerator: (request) => `ip:${request.routeOptions.url ?? ''}:${request.ip}`,
+    }),
     async perAccount(request, reply) {
       const verdict = await accountLimit(request);
       // `isAllowed` only means "on the allow list"; the count decides.
