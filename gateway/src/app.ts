@@ -60,6 +60,7 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
   await app.register(eventsRoutes, {
     feed,
     js: app.bus.js,
+    jsm: app.bus.jsm,
     names: app.bus.names,
     authenticate: protect,
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,

@@ -40,8 +40,8 @@ export async function openEventStream(url: string, headers: Record<string, strin
               event: fields.event ?? 'message',
               data: JSON.parse(fields.data) as ReceivedEvent['data'],
             });
-          } else if (fields.event === 'end') {
-            comments.push(`end ${fields.data}`);
+          } else if (fields.event !== undefined) {
+            comments.push(`${fields.event} ${fields.data}`);
           }
           notify();
         }

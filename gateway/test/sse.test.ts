@@ -100,6 +100,20 @@ describe('GET /api/events', () => {
     await stream.close();
   });
 
+  it('tells a client to reload when the history after its Last-Event-ID is gone, then goes on live', async () => {
+    const alice = randomUUID();
+    const { seq } = await publishTodoEvent(gateway.app, alice);
+    await gateway.app.bus.jsm.streams.purge(gateway.app.bus.names.stream('todos'));
+    for (const lastEventId of [seq - 1, seq + 1_000]) {
+      const stream = await streamFor(alice, lastEventId);
+      await stream.waitForComment('reset');
+      const live = await publishTodoEvent(gateway.app, alice);
+      await stream.waitForEvents(1);
+      expect(stream.events.map((event) => event.id)).toEqual([live.seq]);
+      await stream.close();
+    }
+  });
+
   it('property: over random users and event sequences, each stream gets exactly its user’s events, live and on replay', async () => {
     await fc.assert(
       fc.asyncProperty(

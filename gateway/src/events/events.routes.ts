@@ -1,4 +1,4 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { BusNames } from '@todo-bus/events';
 import type { App } from '@todo-bus/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import type { SseMetrics } from './sse-metrics.ts';
 export interface EventsRouteOptions {
   feed: LiveFeed;
   js: JetStreamClient;
+  jsm: JetStreamManager;
   names: BusNames;
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   heartbeatMs: number;
@@ -62,6 +63,14 @@ export async function eventsRoutes(app: App, options: EventsRouteOptions) {
       stream.open();
       if (resumeAfter === undefined) return;
       try {
+        const { state } = await options.jsm.streams.info(options.names.stream('todos'));
+        if (resumeAfter + 1 < state.first_seq || resumeAfter > state.last_seq) {
+          // Events after that id are gone (retention) or the id is from another stream's life: no replay can
+          // fill the gap, so tell the client to reload its state, then carry on live from here.
+          stream.lastSentSeq = state.last_seq;
+          stream.notify('reset', { reason: 'history-unavailable' });
+          return;
+        }
         stream.lastSentSeq = resumeAfter;
         const filter = options.names.domainFilter('todos', request.userId);
         for await (const event of replayAfter(

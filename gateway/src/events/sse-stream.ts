@@ -56,6 +56,11 @@ export class SseStream {
     this.#options.metrics?.sent();
   }
 
+  /** A control message (no id, so it never moves the client's Last-Event-ID). */
+  notify(type: string, data: object): void {
+    this.#write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
   /** Ends politely: a final named event says why, then the connection closes. */
   end(reason: string): void {
     if (this.#closed) return;

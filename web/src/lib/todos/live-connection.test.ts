@@ -105,6 +105,14 @@ afterEach(() => {
 });
 
 describe('LiveConnection', () => {
+  it('reloads the list when the gateway says the history it would resume from is gone', () => {
+    const { latest, calls } = setup();
+    latest().open();
+    expect(calls.resync).toBe(1);
+    latest().emit('reset', JSON.stringify({ reason: 'history-unavailable' }));
+    expect(calls.resync).toBe(2);
+  });
+
   it('connects, reloads the list once open (it may have missed changes), and applies events', () => {
     const { latest, changes, statuses, calls } = setup();
     expect(latest().url).toBe('/api/events');

@@ -108,6 +108,10 @@ export class LiveConnection {
         if (change) this.#options.onChange(change);
       });
     }
+    // The gateway no longer holds the events after our Last-Event-ID (retention): reload instead.
+    source.addEventListener('reset', () => {
+      if (current()) this.#options.onResync();
+    });
     source.addEventListener('end', (event) => {
       if (!current()) return;
       // Closed here, or the browser would reconnect at once with the token that just expired.
