@@ -9,6 +9,7 @@ import {
   listDatabases,
   natsJetStreamAnswers,
   setSerializable,
+  type ServerFaults,
 } from '@todo-bus/localinfra';
 
 /** A server the run uses; stop() stops it only if this run started it. */
@@ -16,6 +17,8 @@ export interface Server {
   url: string;
   kind: string;
   stop(): Promise<void>;
+  /** Only for a server this run started: crash and restart it (fault tests). */
+  faults?: ServerFaults;
 }
 
 const KIND_LABELS: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The whole system on this machine: infrastructure, databases, migrations, web build, the four parts.
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { dropDatabase, findFreePort, tcpPortAnswers } from '@todo-bus/localinfra';
+import { dropDatabase, findFreePort, tcpPortAnswers, type ServerFaults } from '@todo-bus/localinfra';
 import {
   assembleEnv,
   DEFAULT_PORTS,
@@ -72,6 +72,14 @@ export interface RunningSystem {
    * Stopped with the system, or alone with its own `stop()`.
    */
   startReplica(part: 'auth' | 'todos' | 'gateway', env?: Record<string, string>): Promise<Replica>;
+  /**
+   * Kills a part (SIGKILL unless `signal` says otherwise), waits `downMs`, and starts it again on the same
+   * port; resolves once it answers /readyz, and `pids` names the new process. Its death does not stop the
+   * system. For fault tests.
+   */
+  restartPart(part: PartName, options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
+  /** The database and NATS servers, when this run started them (ownServers): fault tests crash them. */
+  servers: { database?: ServerFaults; nats?: ServerFaults };
 }
 
 export interface Replica {
@@ -98,9 +106,11 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   let failStartup: (error: Error) => void = () => undefined;
   const startupFailure = new Promise<never>((_, reject) => (failStartup = reject));
   startupFailure.catch(() => undefined);
+  // Parts killed on purpose (restartPart): their exit is the point, not a crash.
+  const expectedExits = new WeakSet<Child>();
   const watch = (child: Child) =>
     void child.exited.then((exit) => {
-      if (stopping) return;
+      if (stopping || expectedExits.has(child)) return;
       const error = partFailure(child, `stopped unexpectedly: it ${describeExit(exit)}`);
       if (!running) failStartup(error);
       else void stop().then(() => reportCrash(error));
@@ -182,30 +192,48 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     ]);
     say('migrations applied');
 
+    const spawnPart = (part: PartName) => {
+      const child = spawnChild({
+        name: part,
+        command: process.execPath,
+        args: [PARTS[part].main],
+        cwd: cwdOf(part),
+        env: envOf(part),
+        onLine,
+      });
+      children.push(child);
+      watch(child);
+      return child;
+    };
+    const readinessOf = (child: Child) =>
+      waitForReady(child, `http://127.0.0.1:${ports[child.name as PartName]}`, {
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        ...signal,
+      });
     for (const stage of STAGES) {
       checkAborted();
-      const started = stage.map((part) => {
-        const child = spawnChild({
-          name: part,
-          command: process.execPath,
-          args: [PARTS[part].main],
-          cwd: cwdOf(part),
-          env: envOf(part),
-          onLine,
-        });
-        children.push(child);
-        watch(child);
-        return child;
-      });
-      const readiness = started.map((child) =>
-        waitForReady(child, `http://127.0.0.1:${ports[child.name as PartName]}`, {
-          timeoutMs: options.readyTimeoutMs ?? 60_000,
-          ...signal,
-        }),
-      );
-      await Promise.race([Promise.all(readiness), startupFailure]);
+      const started = stage.map(spawnPart);
+      await Promise.race([Promise.all(started.map(readinessOf)), startupFailure]);
     }
     running = true;
+    const pids: Partial<Record<PartName, number>> = Object.fromEntries(
+      children.map((child) => [child.name, child.pid]),
+    );
+    const restartPart = async (
+      part: PartName,
+      { signal: killSignal = 'SIGKILL', downMs = 0 }: { signal?: NodeJS.Signals; downMs?: number } = {},
+    ) => {
+      const current = children.find((child) => child.name === part && child.pid === pids[part]);
+      if (!current) throw new Error(`${part} is not running`);
+      expectedExits.add(current);
+      if (current.pid !== undefined) process.kill(-current.pid, killSignal);
+      await current.exited;
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      if (stopping) throw new Error('the system is stopping');
+      const next = spawnPart(part);
+      pids[part] = next.pid;
+      await readinessOf(next);
+    };
     let replicas = 0;
     const startReplica = async (
       part: 'auth' | 'todos' | 'gateway',
@@ -232,10 +260,15 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       databases,
       natsUrl: nats.url,
       natsNamespace: settings.natsNamespace,
-      pids: Object.fromEntries(children.map((child) => [child.name, child.pid])),
+      pids,
       crashed,
       stop,
       startReplica,
+      restartPart,
+      servers: {
+        ...(database.faults ? { database: database.faults } : {}),
+        ...(nats.faults ? { nats: nats.faults } : {}),
+      },
     };
   } catch (error) {
     await stop();

@@ -55,6 +55,20 @@ describe('startSystem', () => {
     }
   });
 
+  it('restarts a killed part on the same port without stopping the rest (fault tests)', async () => {
+    const before = system.pids.todos;
+    let crashed = false;
+    void system.crashed.then(() => (crashed = true));
+    await system.restartPart('todos', { downMs: 100 });
+    expect(system.pids.todos).not.toBe(before);
+    expect(alive(before ?? -1)).toBe(false);
+    expect(alive(system.pids.todos ?? -1)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${system.ports.todos}/readyz`)).status).toBe(200);
+    expect(crashed).toBe(false);
+    // The machine's own servers were found, not started: nothing here may crash them.
+    expect(system.servers).toEqual({});
+  });
+
   it('stops every part and drops its databases', async () => {
     const pids = Object.values(system.pids);
     expect(pids).toHaveLength(4);

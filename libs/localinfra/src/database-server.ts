@@ -2,6 +2,7 @@ import { startCockroachContainer } from './cockroach-container.ts';
 import { containerRuntimeAvailable } from './container-runtime.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts';
 import { findLocalPostgres } from './local-postgres.ts';
+import type { ServerFaults } from './server-faults.ts';
 
 export type DatabaseServerKind = 'env' | 'cockroach-container' | 'local-postgres' | 'embedded-postgres';
 
@@ -11,6 +12,8 @@ export interface FoundDatabaseServer {
   kind: DatabaseServerKind;
   /** Stops what this call started; a no-op for servers it merely found. */
   stop(): Promise<void>;
+  /** Only for an embedded server this call started: crash and restart it (fault tests). */
+  faults?: ServerFaults;
 }
 
 export interface FindDatabaseServerOptions {

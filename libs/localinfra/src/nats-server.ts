@@ -1,6 +1,7 @@
 import { containerRuntimeAvailable } from './container-runtime.ts';
 import { startNatsContainer } from './nats-container.ts';
 import { natsJetStreamAnswers } from './nats-probe.ts';
+import type { ServerFaults } from './server-faults.ts';
 import { findNatsServerBinary, spawnNatsServer, type SpawnNatsServerOptions } from './spawn-nats-server.ts';
 
 export type NatsServerKind = 'env' | 'nats-container' | 'local' | 'spawned';
@@ -10,6 +11,8 @@ export interface FoundNatsServer {
   kind: NatsServerKind;
   /** Stops what this call started; a no-op for servers it merely found. */
   stop(): Promise<void>;
+  /** Only for a server this call spawned: crash and restart it (fault tests). */
+  faults?: ServerFaults;
 }
 
 export interface FindNatsServerOptions {

@@ -58,7 +58,8 @@ async function enterable(dir: string, ids: { uid: number; gid: number }): Promis
   return (mode & 0o001) !== 0;
 }
 
-async function systemUserIds(name: string): Promise<{ uid: number; gid: number }> {
+/** uid and gid of a system user (the one PostgreSQL runs as when we are root). */
+export async function systemUserIds(name: string): Promise<{ uid: number; gid: number }> {
   const run = promisify(execFile);
   try {
     const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);

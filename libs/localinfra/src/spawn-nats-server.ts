@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,67 @@ export async function spawnNatsServer(options: SpawnNatsServerOptions): Promise<
   const port = options.port ?? (await findFreePort());
   const url = `nats://127.0.0.1:${port}`;
   const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir];
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let server = launch(options.binary, args);
+  // If our process dies without calling stop(), the server must not outlive it.
+  const killOnExit = () => server.child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const answers = () =>
+    waitUntil(() => natsJetStreamAnswers(url, 500), {
+      what: `nats-server on port ${port}`,
+      timeoutMs: 15_000,
+      gaveUp: () =>
+        server.hasExited()
+          ? `it exited: ${server.output().trim().split('\n').slice(-5).join(' | ')}`
+          : undefined,
+    });
+
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (!server.hasExited()) {
+      server.child.kill('SIGTERM');
+      await withTimeout(server.exit, 10_000, 'nats-server ignored SIGTERM').catch(() =>
+        server.child.kill('SIGKILL'),
+      );
+    }
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  };
+  try {
+    await answers();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url,
+    kind: 'spawned',
+    stop,
+    faults: {
+      get pid() {
+        return server.hasExited() ? undefined : server.child.pid;
+      },
+      async crash() {
+        server.child.kill('SIGKILL');
+        await server.exit;
+      },
+      async restart() {
+        if (!server.hasExited()) throw new Error('nats-server is still running: crash() it first');
+        server = launch(options.binary, args);
+        await answers();
+      },
+    },
+  };
+}
+
+interface Launched {
+  child: ChildProcess;
+  /** Settles when the process has exited, or could not be started. */
+  exit: Promise<void>;
+  hasExited(): boolean;
+  output(): string;
+}
+
+function launch(binary: string, args: string[]): Launched {
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
   let exited = false;
@@ -53,27 +113,5 @@ export async function spawnNatsServer(options: SpawnNatsServerOptions): Promise<
     });
   });
   void exit.then(() => (exited = true));
-  // If our process dies without calling stop(), the server must not outlive it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (!exited) {
-      child.kill('SIGTERM');
-      await withTimeout(exit, 10_000, 'nats-server ignored SIGTERM').catch(() => child.kill('SIGKILL'));
-    }
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntil(() => natsJetStreamAnswers(url, 500), {
-      what: `nats-server on port ${port}`,
-      timeoutMs: 15_000,
-      gaveUp: () => (exited ? `it exited: ${output.trim().split('\n').slice(-5).join(' | ')}` : undefined),
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, kind: 'spawned', stop };
+  return { child, exit, hasExited: () => exited, output: () => output };
 }

@@ -59,6 +59,31 @@ describe('embedded PostgreSQL fallback', () => {
     }
   });
 
+  it('survives pg_ctl stop -m immediate and restarts on the same port with committed data (fault tests)', async () => {
+    const server = await findDatabaseServer({}, { findLocalPostgres: () => Promise.resolve(undefined) });
+    try {
+      const faults = server.faults;
+      if (!faults) throw new Error('an embedded server offers faults');
+      await withClient(server.url, async (client) => {
+        await client.query('create table crash_check (id int primary key)');
+        await client.query('insert into crash_check values (1)');
+      });
+      const pid = faults.pid;
+      expect(pid).toBeGreaterThan(0);
+      await faults.crash();
+      expect(faults.pid).toBeUndefined();
+      expect(await tcpPortAnswers('127.0.0.1', Number(new URL(server.url).port))).toBe(false);
+      await faults.restart();
+      expect(faults.pid).not.toBe(pid);
+      const { rows } = await withClient(server.url, (client) =>
+        client.query<{ id: number }>('select id from crash_check'),
+      );
+      expect(rows).toEqual([{ id: 1 }]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it.runIf(process.getuid?.() === 0)(
     'as root, names a closed ancestor instead of failing obscurely',
     async () => {

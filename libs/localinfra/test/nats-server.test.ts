@@ -1,4 +1,4 @@
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { findNatsServer } from '../src/nats-server.ts';
@@ -37,5 +37,37 @@ describe('findNatsServer on this machine', () => {
 
     await server.stop();
     expect(await tcpPortAnswers('127.0.0.1', port)).toBe(false);
+  });
+
+  it('crashes with SIGKILL and restarts on the same port with the stored messages (fault tests)', async () => {
+    const server = await findNatsServer({}, { natsJetStreamAnswers: () => Promise.resolve(false) });
+    try {
+      const faults = server.faults;
+      if (!faults) throw new Error('a spawned server offers faults');
+      const pid = faults.pid;
+      const connection = await connect({ servers: server.url });
+      const manager = await jetstreamManager(connection);
+      await manager.streams.add({ name: 'CRASH_CHECK', subjects: ['crash.check'] });
+      await jetstream(connection).publish('crash.check', 'kept');
+      await connection.close();
+
+      await faults.crash();
+      expect(faults.pid).toBeUndefined();
+      expect(() => process.kill(pid ?? -1, 0)).toThrow();
+      expect(await tcpPortAnswers('127.0.0.1', Number(new URL(server.url).port))).toBe(false);
+
+      await faults.restart();
+      expect(faults.pid).not.toBe(pid);
+      const again = await connect({ servers: server.url });
+      const info = await (await jetstreamManager(again)).streams.info('CRASH_CHECK');
+      expect(info.state.messages).toBe(1);
+      await again.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('offers no faults for a server it merely found', async () => {
+    expect((await findNatsServer({ allowContainers: true })).faults).toBeUndefined();
   });
 });

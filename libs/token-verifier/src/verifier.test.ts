@@ -1,4 +1,4 @@
-import { base64url, SignJWT, UnsecuredJWT } from 'jose';
+import { base64url, SignJWT, UnsecuredJWT, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +82,64 @@ describe('createTokenVerifier', () => {
 
   it('refuses a subject that is not a user id', async () => {
     await expect(verifier.verify(await issuer.sign('admin'))).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});
+
+describe('verified-token cache', () => {
+  /** A key set that counts how often a signature is checked. */
+  const counting = () => {
+    let lookups = 0;
+    const keys: JWTVerifyGetKey = (header, token) => {
+      lookups++;
+      return issuer.keys(header, token);
+    };
+    return { keys, lookups: () => lookups };
+  };
+
+  it('verifies a token once, then answers from memory until it expires', async () => {
+    let clock = Date.now();
+    const { keys, lookups } = counting();
+    const cached = createTokenVerifier({
+      ...issuer,
+      jwksUrl: 'http://unused.invalid/jwks',
+      keys,
+      now: () => clock,
+    });
+    const token = await issuer.sign(userId, { expiresInSeconds: 60 });
+    const first = await cached.verify(token);
+    await expect(cached.verify(token)).resolves.toEqual(first);
+    expect(lookups()).toBe(1);
+    clock += 61_000; // past exp: verified again, and jose's own clock still says it is valid, so it passes
+    await cached.verify(token);
+    expect(lookups()).toBe(2);
+  });
+
+  it('refuses a token that differs by one byte from a cached one', async () => {
+    const token = await issuer.sign(userId);
+    await verifier.verify(token);
+    const [header, payload, signature = ''] = token.split('.');
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    await refused(`${header}.${payload}.${flipped}`, /not valid/);
+  });
+
+  it('never remembers a refused token, and keeps at most cacheSize tokens', async () => {
+    const { keys, lookups } = counting();
+    const small = createTokenVerifier({
+      ...issuer,
+      jwksUrl: 'http://unused.invalid/jwks',
+      keys,
+      cacheSize: 2,
+    });
+    const expired = await issuer.sign(userId, { expiresInSeconds: -5 });
+    await expect(small.verify(expired)).rejects.toThrow(/expired/);
+    await expect(small.verify(expired)).rejects.toThrow(/expired/);
+    expect(lookups()).toBe(2);
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map((n) => issuer.sign(userId, { expiresInSeconds: 60 + n })),
+    );
+    for (const token of [a, b, c, c, a]) await small.verify(token as string);
+    // a, b, c are verified; c is then remembered; a was evicted by c and is verified again.
+    expect(lookups()).toBe(2 + 4);
   });
 });
 
