@@ -33,6 +33,18 @@ describe('routing', () => {
     expect(response.json()).toMatchObject({ upstream, url });
   });
 
+  it('answers an /api path no service owns with a 404 problem, not the web app', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/nothing-here'],
+      ['POST', '/api/events'],
+      ['DELETE', '/api'],
+    ] as const) {
+      const response = await gateway.app.inject({ method, url, headers: bearer() });
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('propagates the request id to the upstream and back, and minting one when absent', async () => {
     const response = await gateway.app.inject({
       method: 'GET',

@@ -108,6 +108,18 @@ export async function registerUpstreams(
     });
   await forward(config.AUTH_URL, '/api/auth', { protected: false, keepCookies: false });
   await forward(config.TODOS_URL, '/api/todos', { protected: true, keepCookies: false });
+  // /api belongs to the API: a path no service owns is a 404 problem, not the web app's HTML page.
+  // (OPTIONS stays with the CORS preflight handler.)
+  for (const url of ['/api', '/api/*']) {
+    app.route({
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      url,
+      schema: { hide: true },
+      handler: async (request) => {
+        throw new ProblemError(404, `No API route for ${request.method} ${request.url.split('?')[0]}.`);
+      },
+    });
+  }
   // Everything else is the web app: pages, assets, form posts.
   await forward(config.WEB_URL, '/', { protected: false, keepCookies: true });
 }

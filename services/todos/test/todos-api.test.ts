@@ -57,6 +57,11 @@ describe('POST /api/todos', () => {
     expect(problem.fields).toContain(field);
   });
 
+  it('refuses a title that is not valid Unicode (a lone surrogate) with 400, not 500', async () => {
+    const problem = problemOf(await alice.create({ title: 'broken \ud800 text' }));
+    expect(problem).toMatchObject({ status: 400, fields: ['body.title'] });
+  });
+
   it('refuses an unknown field, naming it', async () => {
     const problem = problemOf(await alice.create({ title: 'ok', colour: 'red' }));
     expect(problem).toMatchObject({ status: 400, fields: ['body.colour'] });

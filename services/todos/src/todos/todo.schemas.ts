@@ -9,7 +9,9 @@ const title = z
   .min(1, 'must not be empty')
   .max(500, 'must be at most 500 characters')
   // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
-  .refine((value) => !value.includes('\0'), 'must not contain NUL characters');
+  .refine((value) => !value.includes('\0'), 'must not contain NUL characters')
+  // A lone UTF-16 surrogate is not text: JSON in the outbox (jsonb) refuses it, which was a 500.
+  .refine((value) => value.isWellFormed(), 'must be valid Unicode text');
 const order = z.int32().describe('Position in the list: lower first; ties keep creation order.');
 
 // Unknown fields are refused (`.strict()`): a typo such as `complete` must not be silently ignored.
