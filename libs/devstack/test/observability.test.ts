@@ -177,6 +177,7 @@ describe('/metrics', () => {
     expect(value(todos, /^outbox_published_total (\d+)/m)).toBeGreaterThanOrEqual(3);
     expect(todos).toMatch(/^consumer_pending_messages\{consumer="todos-user-deleted"\} \d+/m);
     expect(todos).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(value(todos, /^db_pool_connections\{state="total"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
     await stream.body?.cancel();
   });
 });
