@@ -49,8 +49,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * know yet, which is how a freshly rotated key becomes usable without a restart.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { jwksUrl, issuer, audience, keys, refetchCooldownMs = 30_000 } = options;
-  const cacheSize = process.env.PERF_TOKEN_CACHE === '0' ? 0 : (options.cacheSize ?? 10_000); // TEMPORARY A/B
+  const { jwksUrl, issuer, audience, keys, refetchCooldownMs = 30_000, cacheSize = 10_000 } = options;
   const now = options.now ?? Date.now;
   const keySet =
     keys ??
