@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startBenchSystem } from '../bench/bench-system.ts';
 import { table } from '../bench/report.ts';
 import { ApiClient } from '../http/api-client.ts';
-import { mapConcurrent, refresh } from '../http/users.ts';
+import { mapConcurrent, refresh, type TestUser } from '../http/users.ts';
 import { setUpVirtualUsers } from '../bench/steps/virtual-users.ts';
 import { readProcess } from '../stats/process-stats.ts';
 import { EventLedger } from '../workload/event-ledger.ts';
@@ -35,6 +35,19 @@ const rows: string[][] = [];
 let total = 0;
 let errors = 0;
 let exitCode = 0;
+/** Refreshes answered 503 (serialization conflicts past the service's retries), retried after Retry-After. */
+let refreshRetries = 0;
+async function renewSession(user: TestUser): Promise<TestUser> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await refresh(api, user);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('answered 503')) throw error;
+      refreshRetries++;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
 try {
   const { users } = await setUpVirtualUsers(api, ledger, {
     count: Number(values.users),
@@ -53,8 +66,8 @@ try {
     // Access tokens live 15 minutes: renew every 10, as the web app does. Streams that end with the old
     // token come back with the new one and resume with Last-Event-ID.
     if (Date.now() - lastRefresh > 10 * 60_000) {
-      await mapConcurrent(users, 4, async (user) => {
-        const renewed = await refresh(api, user.user);
+      await mapConcurrent(users, 2, async (user) => {
+        const renewed = await renewSession(user.user);
         user.setAccessToken(renewed.accessToken);
         (user.user as { refreshToken: string }).refreshToken = renewed.refreshToken;
       });
@@ -117,7 +130,8 @@ try {
   console.log(
     `\nTotal: ${total} requests, ${errors} errors (${((100 * errors) / Math.max(1, total)).toFixed(3)}%); ` +
       `events ${events.expected} expected, ${events.lost} lost, ${events.duplicated} duplicated; ` +
-      `SSE reconnects ${users.reduce((sum, user) => sum + user.reconnects, 0)}.\n` +
+      `SSE reconnects ${users.reduce((sum, user) => sum + user.reconnects, 0)}; ` +
+      `token refreshes answered 503 and retried: ${refreshRetries}.\n` +
       `RSS first → last minute: ${Object.keys(first)
         .map((part) => `${part} ${mb(first[part])} → ${mb(last[part])} MB`)
         .join(', ')}.\n* lost/dup per minute are running totals, counted before the final drain.`,
