@@ -1,10 +1,10 @@
 // docker-compose.yml must be valid and keep its promises: one public port, health-gated start-up order,
 // migrations before the services, and a `prod` profile that runs the production images as production does.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { composeConfig, COMPOSE_FILE, lintComposeFile } from './compose-file.ts';
 import { REPO_ROOT } from './render.ts';
 
 interface Service {
@@ -29,28 +29,10 @@ interface Service {
 const PARTS = ['auth', 'todos', 'gateway', 'web'] as const;
 const MIGRATIONS = ['auth-migrate', 'todos-migrate'] as const;
 const INFRASTRUCTURE = ['cockroach', 'db-init', 'nats'];
-const INSTALL_HINT = 'apt-get install -y docker-compose (the CI script .ci/run installs it)';
 
-/** `docker compose` (the CLI plugin) where it works, else the standalone docker-compose. */
-function compose(args: string[], env: Record<string, string> = {}) {
-  const run = (command: string, prefix: string[]) =>
-    spawnSync(command, [...prefix, '-f', join(REPO_ROOT, 'docker-compose.yml'), ...args], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, KEY_ENCRYPTION_SECRET: '', TAG: '', REGISTRY: '', ...env },
-    });
-  const plugin = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
-  if (plugin.status === 0) return run('docker', ['compose']);
-  const standalone = run('docker-compose', []);
-  if (standalone.error) throw new Error(`docker-compose is not installed: ${INSTALL_HINT}`);
-  return standalone;
-}
-
-/** The services with all profiles enabled (the CLI plugin lists only enabled ones). */
+/** The services with every profile enabled, as `docker compose config` prints them for `env`. */
 function config(env: Record<string, string> = {}): Record<string, Service> {
-  const result = compose(['--profile', 'dev', '--profile', 'prod', 'config'], env);
-  expect(result.status, `docker-compose config failed:\n${result.stderr}`).toBe(0);
-  return (parse(result.stdout) as { services: Record<string, Service> }).services;
+  return composeConfig<{ services: Record<string, Service> }>(env).services;
 }
 
 /** The name a part answers to on the network in each profile. */
@@ -63,11 +45,47 @@ beforeAll(() => {
 });
 
 describe('docker-compose.yml', () => {
-  it('passes `docker-compose config -q`, in either profile', () => {
-    for (const profile of ['dev', 'prod']) {
-      const result = compose(['--profile', profile, 'config', '-q']);
-      expect(result.stderr, profile).toBe('');
-      expect(result.status, profile).toBe(0);
+  it('is valid against the Compose Specification schema, with no correctness findings', () => {
+    expect(lintComposeFile()).toEqual([]);
+  });
+
+  it('would notice an invalid file (the check can fail)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-check-'));
+    try {
+      const broken = join(dir, 'docker-compose.yml');
+      // A misspelt key, as a person might write: Compose refuses unknown service properties.
+      const text = readFileSync(COMPOSE_FILE, 'utf8').replace(
+        '    restart: unless-stopped',
+        '    restrat: always',
+      );
+      writeFileSync(broken, text);
+      const problems = lintComposeFile(broken);
+      expect(problems.map((problem) => problem.rule)).toEqual(['invalid-schema']);
+      expect(problems[0]?.message).toContain('/services/cockroach');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names only services, volumes and networks that exist', () => {
+    const model = composeConfig<{ volumes?: Record<string, unknown>; networks?: Record<string, unknown> }>(
+      {},
+    );
+    const volumes = new Set(Object.keys(model.volumes ?? {}));
+    const networks = new Set(['default', ...Object.keys(model.networks ?? {})]);
+    for (const [name, service] of Object.entries(services)) {
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect(services[dependency], `${name} depends on ${dependency}`).toBeDefined();
+      }
+      for (const volume of service.volumes ?? []) {
+        const source = typeof volume === 'string' ? volume.split(':')[0] : volume.source;
+        if (source && !source.startsWith('.') && !source.startsWith('/')) {
+          expect(volumes.has(source), `${name} mounts ${source}`).toBe(true);
+        }
+      }
+      for (const network of Object.keys(service.networks ?? {})) {
+        expect(networks.has(network), `${name} joins ${network}`).toBe(true);
+      }
     }
   });
 

@@ -1,11 +1,13 @@
-// Runs before `npm start` / `npm test` on whatever Node the shell has (Node 20 here), so: plain JavaScript, no
-// dependencies. It makes node_modules match package-lock.json and the workspace manifests, and says nothing
-// when they already do. npm then runs the real script with node_modules/.bin (and so Node 24) first on PATH.
+// Runs before `npm start` / `npm test` (`node bootstrap.mjs start|test`) on whatever Node the shell has (Node 20
+// here), so: plain JavaScript, no dependencies. It makes node_modules match package-lock.json and the workspace
+// manifests, after finding or installing the system packages the command needs (system-packages.mjs), and
+// says nothing when all is in place. npm then runs the real script with node_modules/.bin (Node 24) first on PATH.
 /* global process, console */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, installPlan, machineFacts, missingPackages } from './system-packages.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const markerOf = (repoRoot) => join(repoRoot, 'node_modules', '.package-lock.json');
@@ -57,7 +59,22 @@ function runNpm(args) {
   }
 }
 
+/** Installs what `command` lacks, or stops before anything runs, naming the command that would. */
+function ensureSystemPackages(command) {
+  const missing = missingPackages(command);
+  if (missing.length === 0) return;
+  const plan = installPlan(missing, machineFacts());
+  console.log(`devstack: ${plan.message}`);
+  const failure = plan.install ? aptInstall(plan.install) : 'nothing installed';
+  if (failure) {
+    if (plan.install) console.error(`devstack: ${failure}`);
+    process.exit(1);
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // System packages first: a machine that cannot get them stops here, before a long npm install.
+  ensureSystemPackages(process.argv[2] ?? 'start');
   const action = installNeeded(root);
   if (action) {
     runNpm([action]);

@@ -8,6 +8,8 @@ import {
   findNatsServer,
   listDatabases,
   natsJetStreamAnswers,
+  postgresRunAs,
+  reachableDataDir,
   setSerializable,
   type ServerFaults,
 } from '@todo-bus/localinfra';
@@ -43,13 +45,17 @@ export function redact(url: string): string {
 
 /**
  * DATABASE_URL (an admin URL) → PostgreSQL on this machine (unless `ownServers`) → embedded PostgreSQL with
- * data under dataDir.
+ * data under dataDir (or, when the server's user cannot reach a private checkout, in a directory of its own).
  */
-export function findDatabase(url: string | undefined, dataDir: string, ownServers = false): Promise<Server> {
+export async function findDatabase(
+  url: string | undefined,
+  dataDir: string,
+  ownServers = false,
+): Promise<Server> {
   return findDatabaseServer({
     ...(url ? { url } : {}),
     ...(ownServers ? { localUrls: [] } : {}),
-    dataDir: join(dataDir, 'postgres'),
+    dataDir: await reachableDataDir(join(dataDir, 'postgres'), await postgresRunAs()),
   });
 }
 

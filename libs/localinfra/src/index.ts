@@ -23,6 +23,7 @@ export {
 export { databaseUrlFor, quoteIdentifier } from './admin-client.ts';
 export { findLocalPostgres, LOCAL_POSTGRES_URLS } from './local-postgres.ts';
 export { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts';
+export { postgresRunAs, reachableDataDir } from './run-as-postgres-user.ts';
 export { startCockroachContainer, COCKROACH_IMAGE } from './cockroach-container.ts';
 export {
   findNatsServer,

