@@ -49,7 +49,14 @@ function runNpm(args) {
   const result = spawnSync(command, commandArgs, {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false' },
+    // The first install runs on the shell's Node, which packages' engine checks warn about at length: say only errors.
+    env: {
+      ...process.env,
+      npm_config_yes: 'true',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      npm_config_loglevel: 'error',
+    },
   });
   if (result.status !== 0) {
     console.error(

@@ -60,19 +60,21 @@ export function installPlan(missing, { isRoot, hasAptGet }) {
   return { message: `missing ${names} (${reasons}): ${command}, then run this command again` };
 }
 
-/** Installs `packages` non-interactively; returns an error message or undefined. */
+/** Installs `packages` non-interactively; returns an error message (with apt's own words) or undefined. */
 export function aptInstall(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const options = { stdio: ['ignore', 'ignore', 'inherit'], env };
-  const update = spawnSync('apt-get', ['update', '-qq'], options);
-  if (update.status !== 0) return `apt-get update failed (exit ${update.status ?? update.error?.message})`;
-  const install = spawnSync(
-    'apt-get',
+  // apt's chatter (debconf notes and the like) is shown only when something fails.
+  const options = { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env };
+  for (const args of [
+    ['update', '-qq'],
     ['install', '-y', '-qq', '--no-install-recommends', ...packages],
-    options,
-  );
-  if (install.status !== 0)
-    return `apt-get install ${packages.join(' ')} failed (exit ${install.status ?? install.error?.message})`;
+  ]) {
+    const result = spawnSync('apt-get', args, options);
+    if (result.status !== 0) {
+      const reason = result.error?.message ?? `exit ${result.status}`;
+      return `apt-get ${args.join(' ')} failed (${reason}):\n${result.stderr ?? ''}`.trim();
+    }
+  }
   return undefined;
 }
 

