@@ -14,6 +14,8 @@ export {
   type Problem,
 } from './problem.ts';
 export {
+  emailMaxLength,
+  passwordLength,
   emailSchema,
   passwordSchema,
   credentialsSchema,

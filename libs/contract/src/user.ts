@@ -1,17 +1,21 @@
 import { z } from 'zod';
 
+/** The longest email address SMTP can deliver to. */
+export const emailMaxLength = 254;
+/** Passwords: 8–128 characters, no composition rules (NIST SP 800-63B). Forms check it before sending. */
+export const passwordLength = { min: 8, max: 128 } as const;
+
 /** Emails are compared as typed by nobody: trimmed and lower-cased before validation and storage. */
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'must be an email address' }).max(254));
+  .pipe(z.email({ message: 'must be an email address' }).max(emailMaxLength));
 
-/** 8–128 characters, no composition rules (NIST SP 800-63B). */
 export const passwordSchema = z
   .string()
-  .min(8, { message: 'must be at least 8 characters' })
-  .max(128, { message: 'must be at most 128 characters' });
+  .min(passwordLength.min, { message: `must be at least ${passwordLength.min} characters` })
+  .max(passwordLength.max, { message: `must be at most ${passwordLength.max} characters` });
 
 /** `POST /api/auth/register`. */
 export const credentialsSchema = z.object({ email: emailSchema, password: passwordSchema }).strict();

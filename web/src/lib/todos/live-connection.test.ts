@@ -36,13 +36,25 @@ class FakeSource implements EventSourceLike {
     this.emit('error');
   }
 
+  /** A todo event as the gateway relays it: the whole CloudEvent, under its type, with the stream sequence. */
   event(id: number, type: string, data: object): void {
-    this.emit(type, JSON.stringify({ type, data }), String(id));
+    const cloudEvent = {
+      specversion: '1.0',
+      id: `019a5c3e-8a2b-7c3d-9e4f-${String(id).padStart(12, '0')}`,
+      source: '/services/todos',
+      type,
+      subject: todo.id,
+      time: '2026-01-01T00:00:00.000Z',
+      datacontenttype: 'application/json',
+      userid: 'b7c1e0f2-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+      data,
+    };
+    this.emit(type, JSON.stringify(cloudEvent), String(id));
   }
 }
 
 const todo = {
-  id: 't1',
+  id: 'a2a3b074-0210-47cc-8ee3-a432767539d7',
   title: 'milk',
   completed: false,
   order: 0,
@@ -121,10 +133,10 @@ describe('LiveConnection', () => {
     expect(calls.resync).toBe(1);
 
     latest().event(7, 'todo.created', { todo });
-    latest().event(8, 'todo.deleted', { id: 't1' });
+    latest().event(8, 'todo.deleted', { id: todo.id });
     expect(changes).toEqual([
       { type: 'todo.created', todo },
-      { type: 'todo.deleted', id: 't1' },
+      { type: 'todo.deleted', id: todo.id },
     ]);
   });
 

@@ -10,9 +10,20 @@ const todo = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-/** The `data:` of an SSE message: a CloudEvent in JSON structured mode. */
+/** The `data:` of an SSE message: a CloudEvent in JSON structured mode, as the todos service publishes it. */
 const cloudEvent = (type: string, data: unknown) =>
-  JSON.stringify({ specversion: '1.0', id: 'e1', source: '/services/todos', type, subject: todo.id, data });
+  JSON.stringify({
+    specversion: '1.0',
+    id: '019a5c3e-8a2b-7c3d-9e4f-0a1b2c3d4e5f',
+    source: '/services/todos',
+    type,
+    subject: todo.id,
+    time: '2026-01-01T00:00:00.000Z',
+    datacontenttype: 'application/json',
+    dataschema: `https://todo-bus.dev/schemas/events/${type}/v1`,
+    userid: 'b7c1e0f2-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+    data,
+  });
 
 describe('parseLiveChange', () => {
   it('reads created and updated todos', () => {
@@ -47,6 +58,12 @@ describe('parseLiveChange', () => {
     ['no data', 'todo.created', JSON.stringify({ type: 'todo.created' })],
     ['a todo missing a field', 'todo.created', cloudEvent('todo.created', { todo: { ...todo, title: 1 } })],
     ['a deletion without id', 'todo.deleted', cloudEvent('todo.deleted', {})],
+    [
+      'an event without its envelope',
+      'todo.deleted',
+      JSON.stringify({ type: 'todo.deleted', data: { id: todo.id } }),
+    ],
+    ['an event of another type than announced', 'todo.deleted', cloudEvent('todo.created', { todo })],
   ])('ignores %s', (_case, type, data) => {
     expect(parseLiveChange(type, data)).toBeNull();
   });
