@@ -1,3 +1,4 @@
+import { exampleEvent, exampleTodoState } from '@todo-bus/contract/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection, type EventSourceLike, type LiveStatus } from './live-connection.ts';
 import type { LiveChange } from './live-events.ts';
@@ -38,29 +39,11 @@ class FakeSource implements EventSourceLike {
 
   /** A todo event as the gateway relays it: the whole CloudEvent, under its type, with the stream sequence. */
   event(id: number, type: string, data: object): void {
-    const cloudEvent = {
-      specversion: '1.0',
-      id: `019a5c3e-8a2b-7c3d-9e4f-${String(id).padStart(12, '0')}`,
-      source: '/services/todos',
-      type,
-      subject: todo.id,
-      time: '2026-01-01T00:00:00.000Z',
-      datacontenttype: 'application/json',
-      userid: 'b7c1e0f2-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
-      data,
-    };
-    this.emit(type, JSON.stringify(cloudEvent), String(id));
+    this.emit(type, JSON.stringify(exampleEvent(type, data)), String(id));
   }
 }
 
-const todo = {
-  id: 'a2a3b074-0210-47cc-8ee3-a432767539d7',
-  title: 'milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const todo = exampleTodoState();
 
 function setup(options: { refresh?: RefreshOutcome; online?: boolean } = {}) {
   const sources: FakeSource[] = [];

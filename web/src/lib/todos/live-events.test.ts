@@ -1,29 +1,11 @@
+import { exampleEvent, exampleTodoState } from '@todo-bus/contract/testing';
 import { describe, expect, it } from 'vitest';
 import { parseLiveChange } from './live-events.ts';
 
-const todo = {
-  id: 'a2a3b074-0210-47cc-8ee3-a432767539d7',
-  title: 'milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const todo = exampleTodoState();
 
 /** The `data:` of an SSE message: a CloudEvent in JSON structured mode, as the todos service publishes it. */
-const cloudEvent = (type: string, data: unknown) =>
-  JSON.stringify({
-    specversion: '1.0',
-    id: '019a5c3e-8a2b-7c3d-9e4f-0a1b2c3d4e5f',
-    source: '/services/todos',
-    type,
-    subject: todo.id,
-    time: '2026-01-01T00:00:00.000Z',
-    datacontenttype: 'application/json',
-    dataschema: `https://todo-bus.dev/schemas/events/${type}/v1`,
-    userid: 'b7c1e0f2-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
-    data,
-  });
+const cloudEvent = (type: string, data: unknown) => JSON.stringify(exampleEvent(type, data));
 
 describe('parseLiveChange', () => {
   it('reads created and updated todos', () => {
