@@ -1,4 +1,4 @@
-import type { User } from '#lib/types.ts';
+import type { User } from '@todo-bus/contract';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {

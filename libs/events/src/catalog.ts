@@ -1,21 +1,16 @@
-import { z } from 'zod';
+import {
+  eventDataSchemas,
+  type EventData as ContractEventData,
+  type EventType as ContractEventType,
+} from '@todo-bus/contract';
 import { newEventId, type CloudEvent } from './cloudevent.ts';
 
-/** The todo as it travels on the bus: the API's Todo without `url`, which depends on who is asking. */
-export const todoStateSchema = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  completed: z.boolean(),
-  order: z.number().int(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
-});
-
-export const todoFieldSchema = z.enum(['title', 'completed', 'order']);
+export { todoStateSchema, todoFieldSchema } from '@todo-bus/contract';
 
 /**
  * Every event type on the bus, with the domain (stream) that owns it, its schema version and the schema
- * of its `data`. Consumers validate against these; the AsyncAPI document is generated from them.
+ * of its `data` (from the API contract, libs/contract, which the browser reads live events with).
+ * Consumers validate against these; the AsyncAPI document is generated from them.
  *
  * A published `type@version` never changes (src/contract/compatibility.test.ts): to change a schema, bump
  * `version` (the events' `dataschema` names it) and run `npm run asyncapi -w libs/events`, which publishes
@@ -26,37 +21,37 @@ export const eventCatalog = {
     domain: 'auth',
     version: 1,
     summary: 'A user account was created.',
-    data: z.object({ id: z.uuid(), email: z.email(), createdAt: z.iso.datetime({ offset: true }) }),
+    data: eventDataSchemas['user.registered'],
   },
   'user.deleted': {
     domain: 'auth',
     version: 1,
     summary: 'A user account was deleted; services remove what the user owned.',
-    data: z.object({ id: z.uuid() }),
+    data: eventDataSchemas['user.deleted'],
   },
   'todo.created': {
     domain: 'todos',
     version: 1,
     summary: 'A todo was created.',
-    data: z.object({ todo: todoStateSchema }),
+    data: eventDataSchemas['todo.created'],
   },
   'todo.updated': {
     domain: 'todos',
     version: 1,
     summary: 'A todo changed; `changed` names the fields that did.',
-    data: z.object({ todo: todoStateSchema, changed: z.array(todoFieldSchema).min(1) }),
+    data: eventDataSchemas['todo.updated'],
   },
   'todo.deleted': {
     domain: 'todos',
     version: 1,
     summary: 'A todo was deleted.',
-    data: z.object({ id: z.uuid() }),
+    data: eventDataSchemas['todo.deleted'],
   },
-} as const;
+} as const satisfies Record<ContractEventType, unknown>;
 
 export type EventType = keyof typeof eventCatalog;
 export type EventDomain = (typeof eventCatalog)[EventType]['domain'];
-export type EventData<Type extends EventType> = z.infer<(typeof eventCatalog)[Type]['data']>;
+export type EventData<Type extends EventType> = ContractEventData<Type>;
 export type TypedEvent<Type extends EventType> = CloudEvent<EventData<Type>> & { type: Type };
 
 export function isEventType(type: string): type is EventType {

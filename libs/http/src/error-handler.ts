@@ -1,3 +1,4 @@
+import { fieldPath, type FieldLocation } from '@todo-bus/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ProblemError, problemTypes, titleFor, type FieldError, type Problem } from './problem.ts';
@@ -11,15 +12,21 @@ interface ValidationIssue {
   params?: { keys?: unknown };
 }
 
-/** One entry per offending field; an unknown key is named itself (`body.colour`), not its parent object. */
-function fieldErrors(location: string, issue: ValidationIssue): FieldError[] {
-  const path = issue.instancePath.split('/').filter(Boolean).join('.');
-  const parent = path ? `${location}.${path}` : location;
+/**
+ * One entry per offending field, named as the contract says (`querystring.limit`, which the web app reads);
+ * an unknown key is named itself (`body.colour`), not its parent object.
+ */
+function fieldErrors(location: FieldLocation, issue: ValidationIssue): FieldError[] {
+  const path = issue.instancePath.split('/').filter(Boolean);
   const unknownKeys =
     issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys) ? issue.params.keys : [];
-  if (unknownKeys.length > 0)
-    return unknownKeys.map((key) => ({ field: `${parent}.${String(key)}`, message: 'is not a known field' }));
-  return [{ field: parent, message: issue.message ?? 'is invalid' }];
+  if (unknownKeys.length > 0) {
+    return unknownKeys.map((key) => ({
+      field: fieldPath(location, ...path, String(key)),
+      message: 'is not a known field',
+    }));
+  }
+  return [{ field: fieldPath(location, ...path), message: issue.message ?? 'is invalid' }];
 }
 
 function validationProblem(error: FastifyError & { validation: ValidationIssue[] }) {

@@ -1,18 +1,7 @@
-/** RFC 9457 problem details: the only error shape any part of the system answers with. */
+/** RFC 9457 problem details: the only error shape any part of the system answers with (libs/contract). */
+import type { FieldError, Problem } from '@todo-bus/contract';
 
-export interface FieldError {
-  /** Where the bad value is, e.g. `body.title` or `querystring.limit`. */
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-}
+export type { FieldError, Problem };
 
 export const problemTypes = {
   validation: 'https://todo-bus.dev/problems/validation',

@@ -1,11 +1,8 @@
+import type { Session } from '@todo-bus/contract';
 import type { App } from '@todo-bus/http';
 
-export interface SessionBody {
-  user: { id: string; email: string; createdAt: string };
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
+/** What register, login and refresh answer (the API contract's session). */
+export type SessionBody = Session;
 
 /** Small helpers over app.inject that read like the API calls they stand for. */
 export function authApi(app: App) {

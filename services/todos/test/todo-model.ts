@@ -1,3 +1,4 @@
+import type { TodoState } from '@todo-bus/contract';
 import type { CloudEvent } from '@todo-bus/events';
 import type { TodoResponse } from './api.ts';
 
@@ -9,8 +10,6 @@ export interface ModelTodo {
   order: number;
   createdAt: string;
 }
-
-export type TodoState = Omit<TodoResponse, 'url'>;
 
 function inListOrder(a: ModelTodo, b: ModelTodo): number {
   return (

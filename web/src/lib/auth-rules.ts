@@ -1,4 +1,3 @@
-// Rules the browser form and the server action share (ARCHITECTURE.md, "Identity").
-
-/** Passwords: 8–128 characters, no composition rules. */
-export const passwordLength = { min: 8, max: 128 } as const;
+// Rules the browser form and the server action share with the auth service (ARCHITECTURE.md, "Identity"):
+// the API contract defines them once.
+export { emailMaxLength, passwordLength } from '@todo-bus/contract';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldMessage, fieldName, mapProblem, problemMessage, readProblem } from './problem.ts';
-import type { Problem } from './types.ts';
+import type { Problem } from '@todo-bus/contract';
 
 const problem = (fields: Partial<Problem>): Problem => ({
   type: 'about:blank',
@@ -12,7 +12,7 @@ const problem = (fields: Partial<Problem>): Problem => ({
 describe('fieldName', () => {
   it('names the input a problem field is about', () => {
     expect(fieldName('body.email')).toBe('email');
-    expect(fieldName('query.completed')).toBe('completed');
+    expect(fieldName('querystring.completed')).toBe('completed');
     expect(fieldName('email')).toBe('email');
   });
 });
@@ -55,6 +55,20 @@ describe('mapProblem', () => {
       ],
     });
     expect(mapProblem(twice, fields).fields).toEqual({ password: 'Password must be at least 8 characters.' });
+  });
+
+  it('finds the input of a query parameter as the server names it (`querystring.limit`)', () => {
+    // The server's field paths come from the same contract (libs/http/test/field-paths.test.ts checks a
+    // real answer): this once stripped only `query.`, and `querystring.limit` matched no input.
+    const invalid = problem({
+      type: 'https://todo-bus.dev/problems/validation',
+      detail: 'The request is invalid.',
+      errors: [{ field: 'querystring.limit', message: 'must be at least 1' }],
+    });
+    expect(mapProblem(invalid, ['limit'] as const)).toEqual({
+      fields: { limit: 'Limit must be at least 1.' },
+      message: null,
+    });
   });
 
   it('says what is about no input in the general message', () => {

@@ -1,6 +1,8 @@
 // Turns problem+json answers (RFC 9457) into what a person reads: a message next to the field it is about,
 // or one sentence when it is about no field. Shared by the server's form actions and the browser's list.
-import type { Problem } from './types.ts';
+import { fieldName, problemSchema, type Problem } from '@todo-bus/contract';
+
+export { fieldName };
 
 const fieldLabels: Readonly<Record<string, string>> = {
   email: 'Email',
@@ -9,11 +11,6 @@ const fieldLabels: Readonly<Record<string, string>> = {
   completed: 'Completed',
   order: 'Order',
 };
-
-/** `body.email` → `email`: the API names where a value was, the form names the input. */
-export function fieldName(field: string): string {
-  return field.replace(/^(body|query|params|headers)\./, '');
-}
 
 function sentence(text: string): string {
   const trimmed = text.trim();
@@ -75,15 +72,10 @@ export async function readProblem(response: Response): Promise<Problem> {
   const contentType = response.headers.get('content-type') ?? '';
   if (!/^application\/(problem\+)?json\b/i.test(contentType)) return fallback;
   try {
-    const body: unknown = await response.json();
-    if (typeof body !== 'object' || body === null) return fallback;
-    const problem = body as Partial<Problem>;
-    return {
-      ...fallback,
-      ...problem,
-      title: typeof problem.title === 'string' ? problem.title : fallback.title,
-      status: response.status,
-    };
+    // Partial: a problem from anything on the way (a proxy, the gateway) may lack fields; what it has must fit.
+    const problem = problemSchema.partial().safeParse(await response.json());
+    if (!problem.success) return fallback;
+    return { ...fallback, ...problem.data, status: response.status };
   } catch {
     return fallback;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterFromHash, itemsWord, visibleTodos } from './todo-filter.ts';
-import type { Todo } from './types.ts';
+import type { Todo } from '@todo-bus/contract';
 
 function todo(id: string, completed: boolean): Todo {
   const at = '2026-01-01T00:00:00.000Z';

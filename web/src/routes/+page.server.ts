@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
+import { todoSchema } from '@todo-bus/contract';
 import { ApiError, apiJson } from '#lib/server/api.ts';
 import { toState } from '#lib/todos/todo-list.ts';
-import type { Todo } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, setHeaders }) => {
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, setHeaders }) => {
   // Someone's own list: never kept by a shared cache, nor shown again from the back/forward cache.
   setHeaders({ 'cache-control': 'private, no-store' });
   try {
-    const todos = await apiJson<Todo[]>('/api/todos');
+    const todos = await apiJson('/api/todos', todoSchema.array());
     return { todos: todos.map(toState) };
   } catch (cause) {
     if (cause instanceof ApiError && cause.status === 401) redirect(303, '/login');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ApiError, apiHeaders, apiUrl, createApiClient, parseApiBaseUrl, readProblem } from './api-client.ts';
 
 interface RecordedCall {
@@ -162,16 +163,27 @@ describe('createApiClient', () => {
     const { fetch } = fakeFetch(() => Response.json([{ id: '1', title: 'milk' }]));
     const client = createApiClient({ baseUrl: 'http://gateway:8080', fetch });
 
-    await expect(client.json<Array<{ id: string }>>('/api/todos')).resolves.toEqual([
-      { id: '1', title: 'milk' },
-    ]);
+    const list = z.array(z.object({ id: z.string(), title: z.string() }));
+    await expect(client.json('/api/todos', list)).resolves.toEqual([{ id: '1', title: 'milk' }]);
+  });
+
+  it('refuses an answer the schema does not allow, saying where it differs', async () => {
+    const { fetch } = fakeFetch(() => Response.json([{ id: 1 }]));
+    const client = createApiClient({ baseUrl: 'http://gateway:8080', fetch });
+
+    const error = await client
+      .json('/api/todos', z.array(z.object({ id: z.string() })))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 502, problem: { title: 'Bad Gateway' } });
+    expect((error as ApiError).message).toMatch(/^GET \/api\/todos answered .*contract[\s\S]*\[0\]\.id/);
   });
 
   it('answers undefined for 204', async () => {
     const { fetch } = fakeFetch(() => new Response(null, { status: 204 }));
     const client = createApiClient({ baseUrl: 'http://gateway:8080', fetch });
 
-    await expect(client.json('/api/todos', { method: 'DELETE' })).resolves.toBeUndefined();
+    await expect(client.send('/api/todos', { method: 'DELETE' })).resolves.toBeUndefined();
   });
 
   it('throws ApiError with the problem on an error answer', async () => {
@@ -183,7 +195,7 @@ describe('createApiClient', () => {
     );
     const client = createApiClient({ baseUrl: 'http://gateway:8080', fetch });
 
-    const error = await client.json('/api/auth/me').catch((caught: unknown) => caught);
+    const error = await client.json('/api/auth/me', z.object({})).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 401,

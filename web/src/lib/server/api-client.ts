@@ -1,7 +1,9 @@
 // The gateway API client, free of SvelteKit imports so it can be unit tested; `api.ts` binds it to the
 // app's env and the request being served.
+import type { Problem } from '@todo-bus/contract';
+import type { z } from 'zod';
+import { readAnswer } from '../api-answer.ts';
 import { readProblem } from '../problem.ts';
-import type { Problem } from '../types.ts';
 
 export { readProblem };
 
@@ -28,7 +30,10 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-/** Thrown by `json()` for a non-2xx answer; carries the problem+json body. */
+/**
+ * Thrown by `json()` and `send()` for a non-2xx answer, carrying the problem+json body; and for a 2xx answer
+ * whose body the API contract does not allow, as a 502 problem that says what did not match.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
@@ -107,12 +112,24 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     baseUrl,
     fetch: call,
-    /** Calls the API and parses a JSON answer; a non-2xx answer throws `ApiError`, 204 gives undefined. */
-    async json<T>(path: string, init?: RequestInit, context?: ApiCallContext): Promise<T> {
+    /** Calls the API and reads its JSON answer with the contract's `schema`; anything else throws `ApiError`. */
+    async json<S extends z.ZodType>(
+      path: string,
+      schema: S,
+      init?: RequestInit,
+      context?: ApiCallContext,
+    ): Promise<z.output<S>> {
       const response = await call(path, init, context);
       if (!response.ok) throw new ApiError(await readProblem(response));
-      if (response.status === 204) return undefined as T;
-      return (await response.json()) as T;
+      const answer = await readAnswer(response, schema, `${init?.method ?? 'GET'} ${path}`);
+      if (!answer.ok) throw new ApiError(answer.problem);
+      return answer.data;
+    },
+    /** Calls the API for an answer without a body (204); a non-2xx answer throws `ApiError`. */
+    async send(path: string, init?: RequestInit, context?: ApiCallContext): Promise<void> {
+      const response = await call(path, init, context);
+      if (!response.ok) throw new ApiError(await readProblem(response));
+      await response.body?.cancel();
     },
   };
 }

@@ -2,6 +2,7 @@
 // Call these from hooks, load functions, actions and endpoints only.
 import { API_URL } from '$app/env/private';
 import { getRequestEvent } from '$app/server';
+import type { z } from 'zod';
 import { createApiClient, type ApiCallContext } from './api-client.ts';
 import { createAuthApi, type AuthApi } from './auth-api.ts';
 
@@ -20,9 +21,16 @@ export function apiFetch(path: string, init?: RequestInit): Promise<Response> {
   return client.fetch(path, init, contextOf(getRequestEvent().locals));
 }
 
-/** Like `apiFetch`, parsing the JSON answer; throws `ApiError` (with the problem+json) on non-2xx. */
-export function apiJson<T>(path: string, init?: RequestInit): Promise<T> {
-  return client.json<T>(path, init, contextOf(getRequestEvent().locals));
+/**
+ * Like `apiFetch`, reading the JSON answer with the contract's `schema`; throws `ApiError` (with the
+ * problem+json) on non-2xx, or on an answer the contract does not allow.
+ */
+export function apiJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init?: RequestInit,
+): Promise<z.output<S>> {
+  return client.json(path, schema, init, contextOf(getRequestEvent().locals));
 }
 
 /** The auth API for the request whose `locals` these are. */

@@ -1,8 +1,6 @@
 // Reads the email/password of the login and register forms. The auth service validates again; this only
 // spares the user a round trip for what the form can tell by itself.
-import { passwordLength } from '../auth-rules.ts';
-
-const maxEmailLength = 254;
+import { emailMaxLength, passwordLength } from '../auth-rules.ts';
 
 export type CredentialField = 'email' | 'password';
 export const credentialFields: readonly CredentialField[] = ['email', 'password'];
@@ -23,7 +21,7 @@ export function readCredentials(form: FormData, purpose: 'login' | 'register'): 
 
   const errors: Partial<Record<CredentialField, string>> = {};
   if (email === '') errors.email = 'Enter your email address.';
-  else if (email.length > maxEmailLength || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+  else if (email.length > emailMaxLength || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     errors.email = 'Enter a valid email address.';
   }
   if (password === '') errors.password = 'Enter your password.';

@@ -4,7 +4,7 @@
 // so the page's own fetch and EventSource calls carry it without JavaScript ever seeing a token.
 // `refresh_token` is only ever sent back to this server, which exchanges it with the auth API.
 import type { Cookies } from '@sveltejs/kit';
-import type { Session, User } from '../types.ts';
+import type { Session, User } from '@todo-bus/contract';
 import { ApiError } from './api-client.ts';
 import type { AuthApi } from './auth-api.ts';
 

@@ -1,5 +1,5 @@
 // Fakes for the server modules' unit tests: a cookie jar and an auth API (tokens `*-valid` are accepted).
-import type { Session, User } from '../types.ts';
+import type { Session, User } from '@todo-bus/contract';
 import { ApiError } from './api-client.ts';
 import type { AuthApi } from './auth-api.ts';
 import type { CookieJar } from './session.ts';

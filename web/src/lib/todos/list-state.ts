@@ -1,6 +1,6 @@
 // The bookkeeping behind the list: what the server has (from answers, live events and snapshots), the new
 // todos not stored yet, and the changes sent but not answered. The rows are computed from the three.
-import type { TodoState } from '../types.ts';
+import type { TodoState } from '@todo-bus/contract';
 import { compareTodos, isNewer, nextOrder, type TodoItem } from './todo-list.ts';
 
 /** A change shown before the server has answered it. */

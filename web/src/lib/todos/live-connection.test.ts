@@ -1,3 +1,4 @@
+import { exampleEvent, exampleTodoState } from '@todo-bus/contract/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection, type EventSourceLike, type LiveStatus } from './live-connection.ts';
 import type { LiveChange } from './live-events.ts';
@@ -36,19 +37,13 @@ class FakeSource implements EventSourceLike {
     this.emit('error');
   }
 
+  /** A todo event as the gateway relays it: the whole CloudEvent, under its type, with the stream sequence. */
   event(id: number, type: string, data: object): void {
-    this.emit(type, JSON.stringify({ type, data }), String(id));
+    this.emit(type, JSON.stringify(exampleEvent(type, data)), String(id));
   }
 }
 
-const todo = {
-  id: 't1',
-  title: 'milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const todo = exampleTodoState();
 
 function setup(options: { refresh?: RefreshOutcome; online?: boolean } = {}) {
   const sources: FakeSource[] = [];
@@ -121,10 +116,10 @@ describe('LiveConnection', () => {
     expect(calls.resync).toBe(1);
 
     latest().event(7, 'todo.created', { todo });
-    latest().event(8, 'todo.deleted', { id: 't1' });
+    latest().event(8, 'todo.deleted', { id: todo.id });
     expect(changes).toEqual([
       { type: 'todo.created', todo },
-      { type: 'todo.deleted', id: 't1' },
+      { type: 'todo.deleted', id: todo.id },
     ]);
   });
 

@@ -1,18 +1,11 @@
+import { exampleEvent, exampleTodoState } from '@todo-bus/contract/testing';
 import { describe, expect, it } from 'vitest';
 import { parseLiveChange } from './live-events.ts';
 
-const todo = {
-  id: 'a2a3b074-0210-47cc-8ee3-a432767539d7',
-  title: 'milk',
-  completed: false,
-  order: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const todo = exampleTodoState();
 
-/** The `data:` of an SSE message: a CloudEvent in JSON structured mode. */
-const cloudEvent = (type: string, data: unknown) =>
-  JSON.stringify({ specversion: '1.0', id: 'e1', source: '/services/todos', type, subject: todo.id, data });
+/** The `data:` of an SSE message: a CloudEvent in JSON structured mode, as the todos service publishes it. */
+const cloudEvent = (type: string, data: unknown) => JSON.stringify(exampleEvent(type, data));
 
 describe('parseLiveChange', () => {
   it('reads created and updated todos', () => {
@@ -47,6 +40,12 @@ describe('parseLiveChange', () => {
     ['no data', 'todo.created', JSON.stringify({ type: 'todo.created' })],
     ['a todo missing a field', 'todo.created', cloudEvent('todo.created', { todo: { ...todo, title: 1 } })],
     ['a deletion without id', 'todo.deleted', cloudEvent('todo.deleted', {})],
+    [
+      'an event without its envelope',
+      'todo.deleted',
+      JSON.stringify({ type: 'todo.deleted', data: { id: todo.id } }),
+    ],
+    ['an event of another type than announced', 'todo.deleted', cloudEvent('todo.created', { todo })],
   ])('ignores %s', (_case, type, data) => {
     expect(parseLiveChange(type, data)).toBeNull();
   });

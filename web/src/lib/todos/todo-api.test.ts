@@ -3,11 +3,11 @@ import { createSessionClient, type RefreshOutcome } from './session-client.ts';
 import { createTodoApi, RequestFailed } from './todo-api.ts';
 
 const todo = {
-  id: 't1',
+  id: 'a2a3b074-0210-47cc-8ee3-a432767539d7',
   title: 'milk',
   completed: false,
   order: 0,
-  url: 'http://localhost:8080/api/todos/t1',
+  url: 'http://localhost:8080/api/todos/a2a3b074-0210-47cc-8ee3-a432767539d7',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -56,7 +56,7 @@ describe('createTodoApi', () => {
 
   it('renews the session once on 401 and retries', async () => {
     const { api, requests, session } = setup([problem(401), () => Response.json(todo)]);
-    expect(await api.update('t1', { completed: true })).toMatchObject({ id: 't1' });
+    expect(await api.update(todo.id, { completed: true })).toMatchObject({ id: todo.id });
     expect(session.refreshes).toBe(1);
     expect(requests).toHaveLength(2);
   });
@@ -65,6 +65,17 @@ describe('createTodoApi', () => {
     const { api, session } = setup([problem(401)], 'signed-out');
     await expect(api.list()).rejects.toMatchObject({ status: 401 });
     expect(session.signedOut).toBe(1);
+  });
+
+  it('reports an answer the contract does not allow as a failed call', async () => {
+    const { api } = setup([() => Response.json({ ...todo, completed: 'yes' }, { status: 201 })]);
+    const failure = await api.create('milk').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RequestFailed);
+    expect(failure).toMatchObject({
+      status: 502,
+      message: 'The service is unavailable right now. Please try again.',
+      problem: { detail: expect.stringMatching(/^POST \/api\/todos answered .*completed/s) },
+    });
   });
 
   it('counts deleting a todo that is already gone as done', async () => {

@@ -1,7 +1,9 @@
 // The browser's client of /api/todos. Calls go straight to the gateway, which accepts the HttpOnly
 // access cookie (and checks the Origin of changes). A 401 renews the cookie once and retries.
+import { todoSchema, type Problem, type TodoState, type UpdateTodo } from '@todo-bus/contract';
+import type { z } from 'zod';
+import { readAnswer } from '../api-answer.ts';
 import { problemMessage, readProblem } from '../problem.ts';
-import type { Problem, Todo, TodoState } from '../types.ts';
 import type { SessionClient } from './session-client.ts';
 import { toState } from './todo-list.ts';
 
@@ -20,10 +22,8 @@ export class RequestFailed extends Error {
   }
 }
 
-export interface TodoChanges {
-  title?: string;
-  completed?: boolean;
-}
+/** What the list changes of a todo (a part of its PATCH body). */
+export type TodoChanges = Pick<UpdateTodo, 'title' | 'completed'>;
 
 export interface TodoApi {
   list(): Promise<TodoState[]>;
@@ -58,26 +58,41 @@ export function createTodoApi(options: { fetch: typeof globalThis.fetch; session
     }
   }
 
-  async function call<T>(path: string, method: string, body?: unknown): Promise<T> {
+  /** A call whose answer has no body (204). */
+  async function call(path: string, method: string, body?: unknown): Promise<void> {
     const response = await send(path, method, body);
     if (!response.ok) throw new RequestFailed(await readProblem(response));
-    return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
+  /** A call whose answer the contract's `schema` describes: anything else is a `RequestFailed` too. */
+  async function read<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    method: string,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    const response = await send(path, method, body);
+    if (!response.ok) throw new RequestFailed(await readProblem(response));
+    const answer = await readAnswer(response, schema, `${method} ${path}`);
+    if (!answer.ok) throw new RequestFailed(answer.problem);
+    return answer.data;
+  }
+
+  const todoList = todoSchema.array();
   const todoPath = (id: string) => `/api/todos/${encodeURIComponent(id)}`;
   return {
-    list: async () => (await call<Todo[]>('/api/todos', 'GET')).map(toState),
-    create: async (title) => toState(await call<Todo>('/api/todos', 'POST', { title })),
-    update: async (id, changes) => toState(await call<Todo>(todoPath(id), 'PATCH', changes)),
+    list: async () => (await read(todoList, '/api/todos', 'GET')).map(toState),
+    create: async (title) => toState(await read(todoSchema, '/api/todos', 'POST', { title })),
+    update: async (id, changes) => toState(await read(todoSchema, todoPath(id), 'PATCH', changes)),
     async remove(id) {
       try {
-        await call<void>(todoPath(id), 'DELETE');
+        await call(todoPath(id), 'DELETE');
       } catch (error) {
         if (!(error instanceof RequestFailed && error.status === 404)) throw error;
       }
     },
     setAllCompleted: async (completed) =>
-      (await call<Todo[]>('/api/todos', 'PATCH', { completed })).map(toState),
-    clearCompleted: () => call<void>('/api/todos?completed=true', 'DELETE'),
+      (await read(todoList, '/api/todos', 'PATCH', { completed })).map(toState),
+    clearCompleted: () => call('/api/todos?completed=true', 'DELETE'),
   };
 }

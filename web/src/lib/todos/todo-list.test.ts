@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TodoState } from '../types.ts';
+import type { TodoState } from '@todo-bus/contract';
 import { compareTodos, isNewer, nextOrder, toState } from './todo-list.ts';
 
 function todo(id: string, order: number, createdAt = '2026-01-01T00:00:00.000Z'): TodoState {

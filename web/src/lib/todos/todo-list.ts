@@ -1,5 +1,5 @@
 // Pure helpers for the list the browser shows.
-import type { Todo, TodoState } from '../types.ts';
+import type { Todo, TodoState } from '@todo-bus/contract';
 
 /** A row of the list: a todo, plus the key its row keeps while a new todo is being saved. */
 export interface TodoItem extends TodoState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem, TodoState } from '../types.ts';
+import type { Problem, TodoState } from '@todo-bus/contract';
 import { RequestFailed, type TodoApi } from './todo-api.ts';
 import type { TodoItem } from './todo-list.ts';
 import { TodoModel } from './todo-model.ts';

@@ -1,7 +1,7 @@
 // The list as the page shows it, and every change to it. A change shows at once (optimistic) and is sent
 // to the API; when the server refuses it, it is dropped again, so the row shows the server's state (the
 // rollback), and a notice says what was not saved. Live events and reloads keep the server's state current.
-import type { TodoState } from '../types.ts';
+import type { TodoState } from '@todo-bus/contract';
 import { ListState, type Patch } from './list-state.ts';
 import type { LiveChange } from './live-events.ts';
 import { RequestFailed, type TodoApi } from './todo-api.ts';

@@ -1,6 +1,6 @@
 // Wires the list page together in the browser: the model (optimistic changes), the todos API, the live
 // feed and the session, with their state as runes for the components.
-import type { TodoState } from '../types.ts';
+import type { TodoState } from '@todo-bus/contract';
 import { LiveConnection, type LiveStatus, type NetworkState } from './live-connection.ts';
 import {
   createSessionClient,
