@@ -17,6 +17,8 @@ RUN find libs services gateway -name package.json -exec node -e "const fs = requ
       delete manifest.devDependencies; fs.writeFileSync(file, JSON.stringify(manifest)); }" {} +
 RUN npm ci --workspace web --include-workspace-root=false --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json ./
+# The API contract (zod schemas) is TypeScript source that vite bundles into the app.
+COPY libs/contract/ ./libs/contract/
 COPY web/ ./web/
 RUN npm run build --workspace web
 
