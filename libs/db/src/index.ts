@@ -2,7 +2,8 @@
 export { createOrmOptions, type OrmSettings } from './orm-options.ts';
 export { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 export { inTransaction } from './transaction.ts';
-export { dbPlugin, type DbPluginOptions } from './db-plugin.ts';
+export { DatabaseBusyError } from './errors.ts';
+export { dbPlugin, type DbPluginOptions } from './db.plugin.ts';
 export { runMigrations, migrateDatabase, migrateCommand } from './migrate.ts';
 export { findCockroachHazards, loadMigrationSql, type MigrationSql } from './migration-safety.ts';
 export { climbStairway } from './stairway.ts';

@@ -17,9 +17,20 @@ export { buildAsyncApiDocument, type AsyncApiDocument } from './contract/asyncap
 export { ensureStreams, streamConfigs, duplicateWindowMs } from './streams.ts';
 export { OutboxMessage } from './outbox/outbox-message.entity.ts';
 export { enqueueEvent } from './outbox/enqueue.ts';
+export {
+  createUnitOfWork,
+  type UnitOfWork,
+  type UnitOfWorkOptions,
+  type Outbox,
+} from './outbox/unit-of-work.ts';
 export { OutboxRelay, type RelayOptions } from './outbox/relay.ts';
-export { outboxRelayPlugin, type RelayPluginOptions } from './outbox/relay-plugin.ts';
+export { outboxRelayPlugin, type RelayPluginOptions } from './outbox/relay.plugin.ts';
 export { ProcessedEvent } from './consumer/processed-event.entity.ts';
-export { applyOnce } from './consumer/apply-once.ts';
+export {
+  applyOnce,
+  processedEvents,
+  type ProcessedEvents,
+  type ConsumedEvent,
+} from './consumer/apply-once.ts';
 export { DurableConsumer, type DurableConsumerOptions } from './consumer/durable-consumer.ts';
-export { natsPlugin, connectBus, type Bus, type NatsPluginOptions } from './nats-plugin.ts';
+export { natsPlugin, connectBus, type Bus, type NatsPluginOptions } from './nats.plugin.ts';

@@ -2,7 +2,6 @@
 export { createServer, type App, type ServerOptions } from './create-server.ts';
 export { ProblemError, problemTypes, type Problem, type FieldError } from './problem.ts';
 export { registerOpenApi, type OpenApiInfo } from './openapi.ts';
-export type { ReadinessCheck } from './health.ts';
 export { isSafeRequestId } from './request-id.ts';
 export { runServer, type RunOptions } from './run-server.ts';
 export { startService, type StartServiceOptions } from './start-service.ts';

@@ -1,7 +1,8 @@
-/** Metrics (Prometheus) and tracing (OpenTelemetry, W3C traceparent) for every part. Tracing is off unless started. */
-export { metricsPlugin } from './metrics.ts';
+/** Health and readiness, metrics (Prometheus) and tracing (OpenTelemetry, W3C traceparent) for every part. Tracing is off unless started. */
+export { metricsPlugin } from './metrics.plugin.ts';
+export { healthPlugin } from './health.plugin.ts';
 export { startTracing, tracingEnabled, type TracingOptions, type Tracing } from './tracing.ts';
-export { tracingPlugin, requestTraceHeaders } from './tracing-plugin.ts';
+export { tracingPlugin, requestTraceHeaders } from './tracing.plugin.ts';
 export {
   currentTraceparent,
   contextFromTraceparent,

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { InvalidTokenError } from './errors.ts';
 
 /** The one algorithm access tokens are signed with. Pinned: a token naming another is refused. */
 export const accessTokenAlgorithm = 'EdDSA';
@@ -6,10 +7,6 @@ export const accessTokenAlgorithm = 'EdDSA';
 /** Longest lifetime an access token may claim, whatever its `exp` says. */
 const maxTokenAge = '15m';
 const maxTokenAgeSeconds = 15 * 60;
-
-export class InvalidTokenError extends Error {
-  override name = 'InvalidTokenError';
-}
 
 export interface VerifiedToken {
   userId: string;

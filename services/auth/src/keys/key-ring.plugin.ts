@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type {} from '@todo-bus/http';
+import type {} from '@todo-bus/telemetry'; // brings the readinessChecks decorator's type
 import type { KeyRing } from './key-ring.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Exposed for operations (emergency rotation) and tests. */
+    keyRing: KeyRing;
+  }
+}
 
 export interface KeyRingPluginOptions {
   keyRing: KeyRing;
@@ -18,6 +25,7 @@ async function keyRingLifecycle(
   app: FastifyInstance,
   { keyRing, refreshEveryMs = 60_000, retryEveryMs = 2_000 }: KeyRingPluginOptions,
 ) {
+  app.decorate('keyRing', keyRing);
   let loaded = false;
   let timer: NodeJS.Timeout | undefined;
   const refresh = async () => {
@@ -42,4 +50,4 @@ async function keyRingLifecycle(
   );
 }
 
-export const keyRingPlugin = fp(keyRingLifecycle, { name: 'key-ring', dependencies: ['db'] });
+export const keyRingPlugin = fp(keyRingLifecycle, { name: 'key-ring', dependencies: ['db', 'health'] });
