@@ -12,19 +12,17 @@ declare module 'fastify' {
 
 export interface KeyRingPluginOptions {
   keyRing: KeyRing;
-  refreshEveryMs?: number;
-  /** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
-  retryEveryMs?: number;
 }
+
+const refreshEveryMs = 60_000;
+/** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
+const retryEveryMs = 2_000;
 
 /**
  * Keeps the key ring current (rotation needs no restart) and serves the JWKS. The service boots even when
  * the keys cannot be loaded yet; it is simply not ready until they are.
  */
-async function keyRingLifecycle(
-  app: FastifyInstance,
-  { keyRing, refreshEveryMs = 60_000, retryEveryMs = 2_000 }: KeyRingPluginOptions,
-) {
+async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPluginOptions) {
   app.decorate('keyRing', keyRing);
   let loaded = false;
   let timer: NodeJS.Timeout | undefined;
