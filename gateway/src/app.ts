@@ -1,17 +1,15 @@
 import { natsPlugin } from '@todo-bus/events';
 import { createServer, type App } from '@todo-bus/http';
 import { createTokenVerifier, type TokenVerifier } from '@todo-bus/token-verifier';
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { GatewayConfig } from './config.ts';
-import { registerDocs } from './docs/docs.plugin.ts';
+import { docsPlugin } from './docs/docs.plugin.ts';
 import { eventsDocumentRoutes } from './docs/events-document.routes.ts';
-import { registerAuthentication } from './edge/authentication.ts';
-import { registerEdgeSecurity } from './edge/security.ts';
+import { edgeAuthenticationPlugin } from './edge/authentication.plugin.ts';
+import { edgeSecurityPlugin } from './edge/security.plugin.ts';
 import { eventsRoutes } from './events/events.routes.ts';
-import { LiveFeed } from './events/live-feed.ts';
-import { sseMetrics } from './events/sse-metrics.ts';
-import type { SseStream } from './events/sse-stream.ts';
-import { registerUpstreams, upstreamReadinessChecks } from './proxy/upstreams.ts';
+import { liveFeedPlugin } from './events/live-feed.plugin.ts';
+import { upstreamRoutes } from './proxy/upstream.routes.ts';
 
 export interface GatewayDeps {
   logger: FastifyBaseLogger;
@@ -19,7 +17,10 @@ export interface GatewayDeps {
   verifier?: TokenVerifier;
 }
 
-/** The composition root of the public entry point: registers plugins and routes, never listens. */
+/**
+ * The composition root of the public entry point: plugins (each owning its decorator and cleanup), then
+ * routes; never listens. Routes registered after the docs plugin appear in the OpenAPI document.
+ */
 export async function buildApp(config: GatewayConfig, { logger, verifier }: GatewayDeps): Promise<App> {
   const app = createServer({ logger, trustProxy: config.TRUST_PROXY, bodyLimit: config.BODY_LIMIT_BYTES });
   await app.register(natsPlugin, {
@@ -28,11 +29,8 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
     name: 'gateway',
     replicas: config.NATS_STREAM_REPLICAS,
   });
-  for (const [name, check] of Object.entries(upstreamReadinessChecks(config)))
-    app.readinessChecks.set(name, check);
-
-  const security = await registerEdgeSecurity(app, config);
-  const auth = await registerAuthentication(app, {
+  await app.register(edgeSecurityPlugin, { config });
+  await app.register(edgeAuthenticationPlugin, {
     verifier:
       verifier ??
       createTokenVerifier({
@@ -42,41 +40,15 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
       }),
     cookieName: config.ACCESS_TOKEN_COOKIE,
   });
-  const protect = async (request: FastifyRequest, reply: FastifyReply) => {
-    await auth.authenticate(request);
-    await security.limitUser(request, reply);
-  };
-  await registerDocs(app, config);
-  await app.register(eventsDocumentRoutes);
+  await app.register(docsPlugin, { config });
+  await app.register(liveFeedPlugin);
 
-  const feed = new LiveFeed(app.bus.js, app.bus.names, app.log.child({ component: 'live-feed' }));
-  const streams = new Set<SseStream>();
-  app.addHook('onReady', () => feed.start());
-  // Closing: tell every browser to come back (they resume with Last-Event-ID), then stop the feed.
-  app.addHook('preClose', async () => {
-    for (const stream of streams) stream.end('server-restarting');
-  });
-  app.addHook('onClose', () => feed.stop());
+  await app.register(eventsDocumentRoutes);
   await app.register(eventsRoutes, {
-    feed,
-    js: app.bus.js,
-    jsm: app.bus.jsm,
-    names: app.bus.names,
-    authenticate: protect,
+    prefix: '/api/events',
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
     maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
-    streams,
-    metrics: sseMetrics(app.metrics, feed),
   });
-  app.decorate('liveFeed', feed);
-
-  await registerUpstreams(app, config, { protect, tokenOf: auth.tokenOf });
+  await app.register(upstreamRoutes, { config });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Open SSE streams and the shared consumer behind them (metrics, tests). */
-    liveFeed: LiveFeed;
-  }
 }

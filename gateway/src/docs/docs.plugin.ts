@@ -1,11 +1,19 @@
 import swaggerUi from '@fastify/swagger-ui';
 import { registerOpenApi } from '@todo-bus/http';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { GatewayConfig } from '../config.ts';
 import { MergedOpenApi } from './merged-openapi.ts';
 
-/** `/docs`: Swagger UI of the whole public API, with paths as a client sees them. */
-export async function registerDocs(app: FastifyInstance, config: GatewayConfig) {
+export interface DocsOptions {
+  config: GatewayConfig;
+}
+
+/**
+ * `/docs`: Swagger UI of the whole public API, with paths as a client sees them. Not encapsulated: the
+ * OpenAPI document describes the routes registered after it, wherever they are.
+ */
+async function docs(app: FastifyInstance, { config }: DocsOptions) {
   await registerOpenApi(app, {
     title: 'Todo Bus API',
     version: '0.1.0',
@@ -27,5 +35,6 @@ export async function registerDocs(app: FastifyInstance, config: GatewayConfig) 
   });
   app.addHook('onReady', async () => merged.start());
   app.addHook('onClose', async () => merged.stop());
-  return merged;
 }
+
+export const docsPlugin = fp(docs, { name: 'docs' });

@@ -1,39 +1,32 @@
-import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import type { BusNames } from '@todo-bus/events';
 import type { App } from '@todo-bus/http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { LiveFeed } from './live-feed.ts';
-import { replayAfter } from './replay.ts';
+import { followEvents } from './follow-events.ts';
+import { sseMetrics } from './sse-metrics.ts';
 import { SseStream } from './sse-stream.ts';
-import type { SseEvent } from './sse-event.ts';
-import type { SseMetrics } from './sse-metrics.ts';
 
-export interface EventsRouteOptions {
-  feed: LiveFeed;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-  names: BusNames;
-  authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export interface EventsRoutesOptions {
   heartbeatMs: number;
   maxBufferedBytes: number;
-  streams: Set<SseStream>;
-  metrics: SseMetrics;
 }
 
 const lastEventId = z.coerce.number().int().min(0).optional();
 
 /**
- * GET /api/events: the caller's own todo events as Server-Sent Events. With Last-Event-ID (header, or
- * `?lastEventId=` for EventSource polyfills) the stored events after it come first, then live ones:
- * live delivery is subscribed before the replay starts and buffered until it ends, so nothing falls
- * between the two, and sequence numbers drop the overlap.
+ * GET /api/events: the caller's own todo events as Server-Sent Events, resumable with Last-Event-ID
+ * (header, or `?lastEventId=` for EventSource polyfills). Thin: open the stream → follow the events.
  */
-export async function eventsRoutes(app: App, options: EventsRouteOptions) {
+export async function eventsRoutes(app: App, { heartbeatMs, maxBufferedBytes }: EventsRoutesOptions) {
+  const metrics = sseMetrics(app.metrics, app.liveFeed);
+  const streams = new Set<SseStream>();
+  // Closing: tell every browser to come back (they resume with Last-Event-ID) before the feed stops.
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end('server-restarting');
+  });
+  app.addHook('onRequest', app.protect);
+
   app.get(
-    '/api/events',
+    '',
     {
-      preHandler: options.authenticate,
       schema: {
         tags: ['events'],
         summary: "Live stream of the caller's todo events (text/event-stream)",
@@ -43,53 +36,20 @@ export async function eventsRoutes(app: App, options: EventsRouteOptions) {
       },
     },
     async (request, reply) => {
-      const resumeAfter = request.headers['last-event-id'] ?? request.query.lastEventId;
       const stream = new SseStream(reply, {
-        heartbeatMs: options.heartbeatMs,
-        maxBufferedBytes: options.maxBufferedBytes,
+        heartbeatMs,
+        maxBufferedBytes,
         endsAt: request.tokenExpiresAt,
-        metrics: options.metrics,
+        metrics,
       });
-      const pending: SseEvent[] = [];
-      let replaying = resumeAfter !== undefined;
-      const unsubscribe = options.feed.subscribe(request.userId, (event) =>
-        replaying ? pending.push(event) : stream.send(event),
-      );
-      options.streams.add(stream);
-      stream.onClose(() => {
-        unsubscribe();
-        options.streams.delete(stream);
-      });
+      streams.add(stream);
+      stream.onClose(() => streams.delete(stream));
       stream.open();
-      if (resumeAfter === undefined) return;
-      try {
-        const { state } = await options.jsm.streams.info(options.names.stream('todos'));
-        if (resumeAfter + 1 < state.first_seq || resumeAfter > state.last_seq) {
-          // Events after that id are gone (retention) or the id is from another stream's life: no replay can
-          // fill the gap, so tell the client to reload its state, then carry on live from here.
-          stream.lastSentSeq = state.last_seq;
-          stream.notify('reset', { reason: 'history-unavailable' });
-          return;
-        }
-        stream.lastSentSeq = resumeAfter;
-        const filter = options.names.domainFilter('todos', request.userId);
-        for await (const event of replayAfter(
-          options.js,
-          options.names.stream('todos'),
-          filter,
-          resumeAfter,
-        )) {
-          if (stream.closed) return;
-          stream.send(event);
-        }
-        for (const event of pending) stream.send(event);
-      } catch (error) {
+      const resumeAfter = request.headers['last-event-id'] ?? request.query.lastEventId;
+      await followEvents(stream, app.liveFeed, request.userId, resumeAfter).catch((error: unknown) => {
         request.log.error({ err: error }, 'SSE replay failed');
         stream.end('replay-failed');
-      } finally {
-        replaying = false;
-        pending.length = 0;
-      }
+      });
     },
   );
 }

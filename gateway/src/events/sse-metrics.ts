@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { LiveFeed } from './live-feed.ts';
+import type { LiveFeed } from './live-feed.plugin.ts';
 
 export interface SseMetrics {
   sent(): void;
@@ -7,7 +7,7 @@ export interface SseMetrics {
 }
 
 /** Open streams (read from the feed at scrape time), events delivered, slow clients cut off. */
-export function sseMetrics(registry: Registry, feed: LiveFeed): SseMetrics {
+export function sseMetrics(registry: Registry, feed: Pick<LiveFeed, 'openStreams'>): SseMetrics {
   new Gauge({
     name: 'sse_open_streams',
     help: 'Browsers connected to /api/events on this gateway',

@@ -2,14 +2,15 @@ import type { FastifyReply } from 'fastify';
 import { formatSse, type SseEvent } from './sse-event.ts';
 import type { SseMetrics } from './sse-metrics.ts';
 
+/** Reconnection delay the browser should use, in ms. */
+const retryMs = 2_000;
+
 export interface SseStreamOptions {
   heartbeatMs: number;
   /** Unread bytes a client may leave in its socket buffer before it is cut off. */
   maxBufferedBytes: number;
   /** The stream ends when the access token does; the client reconnects with a fresh one. */
   endsAt: Date;
-  /** Reconnection delay the browser should use, in ms. */
-  retryMs?: number;
   metrics?: SseMetrics;
 }
 
@@ -41,7 +42,7 @@ export class SseStream {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    raw.write(`retry: ${this.#options.retryMs ?? 2_000}\n: connected\n\n`);
+    raw.write(`retry: ${retryMs}\n: connected\n\n`);
     raw.on('close', () => this.close());
     this.#timers.push(setInterval(() => this.#write(': heartbeat\n\n'), this.#options.heartbeatMs));
     const untilExpiry = Math.max(0, this.#options.endsAt.getTime() - Date.now());

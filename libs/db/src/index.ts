@@ -1,9 +1,8 @@
 /** MikroORM plumbing shared by the services: CockroachDB-safe config, retried transactions, migrations. */
-export { createOrmOptions, type OrmSettings } from './orm-options.ts';
-export { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
+export { createOrmOptions } from './orm-options.ts';
+export { withRetry, type RetryOptions } from './retry.ts';
 export { inTransaction } from './transaction.ts';
-export { dbPlugin, type DbPluginOptions } from './db-plugin.ts';
-export { runMigrations, migrateDatabase, migrateCommand } from './migrate.ts';
-export { findCockroachHazards, loadMigrationSql, type MigrationSql } from './migration-safety.ts';
-export { climbStairway } from './stairway.ts';
-export type { EntityManager, MikroORM, Options as OrmOptions } from '@mikro-orm/postgresql';
+export { DatabaseBusyError } from './errors.ts';
+export { dbPlugin } from './db.plugin.ts';
+export { migrateDatabase, migrateCommand } from './migrate.ts';
+export type { EntityManager, MikroORM } from '@mikro-orm/postgresql';

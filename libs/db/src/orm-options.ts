@@ -9,7 +9,6 @@ export interface OrmSettings {
   /** Absolute path of the service's migrations folder. */
   migrationsPath: string;
   poolMax?: number;
-  debug?: boolean;
 }
 
 /**
@@ -22,12 +21,10 @@ export function createOrmOptions({
   entities,
   migrationsPath,
   poolMax = 10,
-  debug = false,
 }: OrmSettings): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities,
-    debug,
     ensureDatabase: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,

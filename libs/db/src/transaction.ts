@@ -1,6 +1,6 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProblemError } from '@todo-bus/http';
+import { DatabaseBusyError } from './errors.ts';
 import { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 
 /**
@@ -19,13 +19,7 @@ export async function inTransaction<T>(
       options,
     );
   } catch (error) {
-    // Still conflicting after every retry: heavy contention, worth a retry by the client, not a 500.
-    if (isSerializationFailure(error)) {
-      throw new ProblemError(503, 'The data is busy with concurrent changes; please retry.', {
-        retryAfterSeconds: 1,
-        cause: error,
-      });
-    }
+    if (isSerializationFailure(error)) throw new DatabaseBusyError({ retryAfterSeconds: 1, cause: error });
     throw error;
   }
 }

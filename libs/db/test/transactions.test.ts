@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { useTestDatabase, type TestDatabase } from '@todo-bus/testing';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrmOptions, inTransaction } from '../src/index.ts';
+import { createOrmOptions, DatabaseBusyError, inTransaction } from '../src/index.ts';
 
 /** MikroORM wants at least one entity; the tests themselves speak SQL. */
 const Effect = defineEntity({ name: 'Effect', properties: { id: p.uuid().primary(), note: p.text() } });
@@ -68,7 +68,7 @@ describe('inTransaction', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('gives up after its attempts with a 503 problem, leaving nothing behind', async () => {
+  it('gives up after its attempts with a busy error (a 503 at the edge), leaving nothing behind', async () => {
     const failing = inTransaction(
       orm.em,
       async (em) => {
@@ -77,8 +77,9 @@ describe('inTransaction', () => {
       },
       { attempts: 3, baseDelayMs: 1 },
     );
+    await expect(failing).rejects.toBeInstanceOf(DatabaseBusyError);
     await expect(failing).rejects.toMatchObject({
-      status: 503,
+      name: 'DatabaseBusyError',
       retryAfterSeconds: 1,
       cause: { code: '40001' },
     });

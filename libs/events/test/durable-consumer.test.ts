@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Msg } from '@nats-io/transport-node';
-import { applyOnce, createEvent, DurableConsumer, type CloudEvent } from '../src/index.ts';
+import {
+  applyOnce,
+  createEvent,
+  createUnitOfWork,
+  DurableConsumer,
+  processedEvents,
+  type CloudEvent,
+} from '../src/index.ts';
 import { openHarness, silentLogger, type EventsHarness } from './harness.ts';
 
 let harness: EventsHarness;
@@ -101,11 +108,16 @@ describe('durable consumer', () => {
     let handled = 0;
     let applied = 0;
     const bothHandled = Promise.withResolvers<void>();
+    const purge = createUnitOfWork({
+      em: harness.orm.em,
+      names: harness.names,
+      scope: (em) => ({ em, processedEvents: processedEvents(em) }),
+    });
     const idempotent = consumer('purger', userId, async (received) => {
       const didApply = await applyOnce(
-        harness.orm.em,
+        purge,
         { consumer: 'purger', eventId: received.id },
-        async (em) => {
+        async ({ em }) => {
           await em.execute('insert into purge_log (user_id) values (?)', [userId]);
         },
       );

@@ -4,14 +4,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createOrmOptions, inTransaction } from '@todo-bus/db';
 import { useTestDatabase, useTestNats, type TestDatabase, type TestNats } from '@todo-bus/testing';
 import { tmpdir } from 'node:os';
-import {
-  busNames,
-  enqueueEvent,
-  ensureStreams,
-  OutboxMessage,
-  ProcessedEvent,
-  type BusNames,
-} from '../src/index.ts';
+import { busNames, OutboxMessage, ProcessedEvent, type BusNames } from '../src/index.ts';
+import { enqueueEvent } from '../src/outbox/enqueue.ts';
+import { ensureStreams } from '../src/streams.ts';
 import { sampleTodoCreated } from '../src/testing.ts';
 
 const ormOptions = (databaseUrl: string) =>

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction } from '@todo-bus/db';
-import { enqueueEvent, OutboxRelay, type CloudEvent } from '../src/index.ts';
+import type { CloudEvent } from '../src/index.ts';
+import { enqueueEvent } from '../src/outbox/enqueue.ts';
+import { OutboxRelay } from '../src/outbox/relay.ts';
 import { sampleTodoCreated } from '../src/testing.ts';
 import { commitTodoEvents, openHarness, readStream, silentLogger, type EventsHarness } from './harness.ts';
 

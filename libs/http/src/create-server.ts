@@ -7,10 +7,9 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { registerErrorHandling } from './error-handler.ts';
-import { registerHealthRoutes } from './health.ts';
 import { registerLenientJsonParser } from './json-parser.ts';
 import { requestIdFor } from './request-id.ts';
-import { metricsPlugin, tracingPlugin } from '@todo-bus/telemetry';
+import { healthPlugin, metricsPlugin, tracingPlugin } from '@todo-bus/telemetry';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -50,7 +49,7 @@ export function createServer({ logger, bodyLimit = 64 * 1024, trustProxy = false
   });
   registerLenientJsonParser(app);
   registerErrorHandling(app);
-  registerHealthRoutes(app);
+  void app.register(healthPlugin);
   void app.register(tracingPlugin);
   void app.register(metricsPlugin);
   return app;

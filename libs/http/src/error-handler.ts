@@ -35,6 +35,27 @@ function validationProblem(error: FastifyError & { validation: ValidationIssue[]
   return new ProblemError(400, 'The request is invalid.', { type: problemTypes.validation, errors });
 }
 
+/**
+ * Errors of the libs below HTTP (libs/db, libs/token-verifier), which speak their own domain and never import
+ * this lib: known here by name. A `retryAfterSeconds` they carry becomes `Retry-After`.
+ */
+const lowerLayerStatuses: Record<string, number> = {
+  DatabaseBusyError: 503,
+  UnauthenticatedError: 401,
+};
+
+function asProblemError(error: unknown): ProblemError | undefined {
+  if (error instanceof ProblemError) return error;
+  if (!(error instanceof Error)) return undefined;
+  const status = lowerLayerStatuses[error.name];
+  if (status === undefined) return undefined;
+  const { retryAfterSeconds } = error as { retryAfterSeconds?: unknown };
+  return new ProblemError(status, error.message, {
+    cause: error,
+    ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
+  });
+}
+
 function toProblem(error: unknown): Problem {
   if (error instanceof ProblemError) return error.toProblem();
   if (hasZodFastifySchemaValidationErrors(error)) return validationProblem(error).toProblem();
@@ -55,12 +76,11 @@ function toProblem(error: unknown): Problem {
 /** One place maps every error to problem+json; 5xx bodies never carry internals. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error);
+    const known = asProblemError(error);
+    const problem = toProblem(known ?? error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: problem.status, detail: problem.detail }, 'request rejected');
-    if (error instanceof ProblemError && error.retryAfterSeconds !== undefined) {
-      reply.header('retry-after', error.retryAfterSeconds);
-    }
+    if (known?.retryAfterSeconds !== undefined) reply.header('retry-after', known.retryAfterSeconds);
     return reply.code(problem.status).type(problemContentType).send(problem);
   });
 

@@ -1,8 +1,6 @@
-/** Fastify plumbing every part shares: problem+json errors, request ids, health, lenient JSON, OpenAPI. */
-export { createServer, type App, type ServerOptions } from './create-server.ts';
-export { ProblemError, problemTypes, type Problem, type FieldError } from './problem.ts';
-export { registerOpenApi, type OpenApiInfo } from './openapi.ts';
-export type { ReadinessCheck } from './health.ts';
+/** Fastify plumbing every part shares: problem+json errors, request ids, health, metrics, lenient JSON, OpenAPI. */
+export { createServer, type App } from './create-server.ts';
+export { ProblemError, type Problem, type FieldError } from './problem.ts';
+export { registerOpenApi } from './openapi.ts';
 export { isSafeRequestId } from './request-id.ts';
-export { runServer, type RunOptions } from './run-server.ts';
-export { startService, type StartServiceOptions } from './start-service.ts';
+export { startService } from './start-service.ts';

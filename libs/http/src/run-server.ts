@@ -3,18 +3,16 @@ import type { FastifyInstance } from 'fastify';
 export interface RunOptions {
   host: string;
   port: number;
-  /** How long in-flight requests, SSE streams and drains get before the process exits anyway. */
-  shutdownGraceMs?: number;
 }
+
+/** How long in-flight requests, SSE streams and drains get before the process exits anyway. */
+const shutdownGraceMs = 10_000;
 
 /**
  * Listens, then closes the app on SIGTERM/SIGINT: stop accepting, let onClose hooks finish (relay stop,
  * NATS drain, ORM close), exit. A second signal, or the grace period running out, exits at once.
  */
-export async function runServer(
-  app: FastifyInstance,
-  { host, port, shutdownGraceMs = 10_000 }: RunOptions,
-): Promise<void> {
+export async function runServer(app: FastifyInstance, { host, port }: RunOptions): Promise<void> {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);

@@ -24,6 +24,16 @@ beforeAll(async () => {
       errors: [{ field: 'body.email', message: 'taken' }],
     });
   });
+  // Shaped as libs/db and libs/token-verifier throw them: they never import this lib.
+  app.get('/busy', () => {
+    throw Object.assign(new Error('The data is busy with concurrent changes; please retry.'), {
+      name: 'DatabaseBusyError',
+      retryAfterSeconds: 1,
+    });
+  });
+  app.get('/anonymous', () => {
+    throw Object.assign(new Error('An access token is required.'), { name: 'UnauthenticatedError' });
+  });
   app.get('/boom', () => {
     throw new Error('connection to 10.0.0.5 refused: password authentication failed');
   });
@@ -94,6 +104,17 @@ describe('problem+json errors', () => {
     expect(response.body).not.toContain('10.0.0.5');
     expect(response.body).not.toContain('password');
     expect(response.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
+  });
+
+  it('answers the data layer’s busy error with 503 and Retry-After, and a missing token with 401', async () => {
+    const busy = await app.inject({ method: 'GET', url: '/busy' });
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('1');
+    expect(busy.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(busy.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    const anonymous = await app.inject({ method: 'GET', url: '/anonymous' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ status: 401, detail: 'An access token is required.' });
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -1,8 +1,8 @@
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTraceparent } from '../src/propagation.ts';
 import {
-  currentTraceparent,
   metricsPlugin,
   SpanKind,
   startTracing,

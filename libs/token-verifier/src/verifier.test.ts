@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTokenIssuer } from './testing.ts';
-import { createTokenVerifier, InvalidTokenError, type TokenVerifier } from './index.ts';
+import { InvalidTokenError } from './errors.ts';
+import { createTokenVerifier, type TokenVerifier } from './index.ts';
 
 const userId = randomUUID();
 let issuer: Awaited<ReturnType<typeof createTestTokenIssuer>>;
@@ -97,19 +98,19 @@ describe('verified-token cache', () => {
   };
 
   it('verifies a token once, then answers from memory until it expires', async () => {
-    let clock = Date.now();
+    let time = Date.now();
     const { keys, lookups } = counting();
     const cached = createTokenVerifier({
       ...issuer,
       jwksUrl: 'http://unused.invalid/jwks',
       keys,
-      now: () => clock,
+      clock: () => time,
     });
     const token = await issuer.sign(userId, { expiresInSeconds: 60 });
     const first = await cached.verify(token);
     await expect(cached.verify(token)).resolves.toEqual(first);
     expect(lookups()).toBe(1);
-    clock += 61_000; // past exp: verified again, and jose's own clock still says it is valid, so it passes
+    time += 61_000; // past exp: verified again, and jose's own clock still says it is valid, so it passes
     await cached.verify(token);
     expect(lookups()).toBe(2);
   });

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { InvalidTokenError } from './errors.ts';
 
 /** The one algorithm access tokens are signed with. Pinned: a token naming another is refused. */
 export const accessTokenAlgorithm = 'EdDSA';
@@ -6,10 +7,6 @@ export const accessTokenAlgorithm = 'EdDSA';
 /** Longest lifetime an access token may claim, whatever its `exp` says. */
 const maxTokenAge = '15m';
 const maxTokenAgeSeconds = 15 * 60;
-
-export class InvalidTokenError extends Error {
-  override name = 'InvalidTokenError';
-}
 
 export interface VerifiedToken {
   userId: string;
@@ -38,8 +35,8 @@ export interface TokenVerifierOptions {
    * check costs ~0.2 ms of the event loop here, paid by the gateway and again by the service. 0 turns it off.
    */
   cacheSize?: number;
-  /** For tests: the clock the cache checks expiry against. */
-  now?: () => number;
+  /** For tests: the clock the cache checks expiry against (epoch milliseconds). */
+  clock?: () => number;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +47,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { jwksUrl, issuer, audience, keys, refetchCooldownMs = 30_000, cacheSize = 10_000 } = options;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? Date.now;
   const keySet =
     keys ??
     createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: refetchCooldownMs, cacheMaxAge: 10 * 60_000 });
@@ -58,7 +55,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   return {
     async verify(token) {
       const known = verified.get(token);
-      if (known && known.validUntil > now()) return { userId: known.userId, expiresAt: known.expiresAt };
+      if (known && known.validUntil > clock()) return { userId: known.userId, expiresAt: known.expiresAt };
       if (known) verified.delete(token);
       try {
         const { payload, protectedHeader } = await jwtVerify(token, keySet, {

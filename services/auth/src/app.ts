@@ -1,18 +1,18 @@
 import { dbPlugin } from '@todo-bus/db';
-import { natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
+import { createUnitOfWork, natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
 import { createServer, registerOpenApi, type App } from '@todo-bus/http';
 import { accessTokenPlugin, createTokenVerifier } from '@todo-bus/token-verifier';
 import type { FastifyBaseLogger } from 'fastify';
 import { createLocalJWKSet } from 'jose';
+import { accountRepositories } from './accounts/account.repositories.ts';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { createAccountService } from './accounts/account.service.ts';
-import { authTransaction } from './accounts/auth-transaction.ts';
 import { registerAccountRateLimits } from './accounts/rate-limits.ts';
 import type { AuthConfig } from './config.ts';
 import { createAccessTokenIssuer } from './keys/access-token-issuer.ts';
-import type { KeyRing } from './keys/key-ring.ts';
 import { createKeyRing } from './keys/create-key-ring.ts';
 import { keyRingPlugin } from './keys/key-ring.plugin.ts';
+import { signingKeyRepository } from './keys/signing-key.repository.ts';
 import { authOrmOptions } from './orm.ts';
 import { createPasswordHasher } from './passwords/password-hasher.ts';
 
@@ -20,14 +20,15 @@ export interface AuthDeps {
   logger: FastifyBaseLogger;
   /** Tests shorten the relay's lease and add a crash seam. */
   relay?: RelayPluginOptions;
-  now?: () => Date;
+  clock?: () => Date;
 }
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-/** The composition root: registers plugins and routes, never listens. */
-export async function buildApp(config: AuthConfig, { logger, relay = {}, now }: AuthDeps): Promise<App> {
+/** The composition root: registers plugins, builds the service once, registers routes; never listens. */
+export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App> {
+  const { logger, relay = {}, clock = () => new Date() } = deps;
   const app = createServer({ logger, trustProxy: config.TRUST_PROXY });
   await registerOpenApi(app, {
     title: 'Auth service',
@@ -43,9 +44,14 @@ export async function buildApp(config: AuthConfig, { logger, relay = {}, now }: 
   });
   await app.register(outboxRelayPlugin, relay);
 
-  const keyRing = createKeyRing(app.orm.em, config, now);
+  const transaction = createUnitOfWork({
+    em: app.orm.em,
+    names: app.bus.names,
+    scope: (em) => ({ ...accountRepositories(em), keys: signingKeyRepository(em) }),
+    afterCommit: () => app.outboxRelay.poke(),
+  });
+  const keyRing = createKeyRing(transaction, config, clock);
   await app.register(keyRingPlugin, { keyRing });
-  app.decorate('keyRing', keyRing);
   // Auth verifies its own tokens from its own key ring: same rules as every other verifier, no HTTP hop.
   const verifier = createTokenVerifier({
     jwksUrl: 'http://localhost/.well-known/jwks.json',
@@ -56,29 +62,22 @@ export async function buildApp(config: AuthConfig, { logger, relay = {}, now }: 
   await app.register(accessTokenPlugin, { verifier });
 
   const accounts = createAccountService({
-    transaction: authTransaction(app.orm.em, app.bus.names, () => app.outboxRelay.poke()),
+    transaction,
     passwords: await createPasswordHasher(),
     accessTokens: createAccessTokenIssuer(keyRing, {
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     }),
+    clock,
     refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * day,
     reuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
-    ...(now ? { now } : {}),
   });
   const limits = await registerAccountRateLimits(app, {
     perIp: config.RATE_LIMIT_PER_IP,
     perAccount: config.RATE_LIMIT_PER_ACCOUNT,
     windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
   });
-  await app.register(accountRoutes, { accounts, limits });
+  await app.register(accountRoutes, { prefix: '/api/auth', accounts, limits });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Exposed for operations (emergency rotation) and tests. */
-    keyRing: KeyRing;
-  }
 }

@@ -4,9 +4,11 @@
 // at their next key-ring refresh (within a minute); restart them for an immediate cut-over.
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfigOrExit } from '@todo-bus/config';
+import { busNames, createUnitOfWork } from '@todo-bus/events';
 import { createLogger } from '@todo-bus/logger';
 import { configSchema } from './config.ts';
 import { createKeyRing } from './keys/create-key-ring.ts';
+import { signingKeyRepository } from './keys/signing-key.repository.ts';
 import { authOrmOptions } from './orm.ts';
 
 const config = loadConfigOrExit(configSchema, process.env);
@@ -17,7 +19,13 @@ const logger = createLogger({
 });
 const orm = await MikroORM.init(authOrmOptions(config.DATABASE_URL));
 try {
-  const keyRing = createKeyRing(orm.em, config);
+  // No relay runs here and key rotation emits nothing, so nothing needs waking after commit.
+  const transaction = createUnitOfWork({
+    em: orm.em,
+    names: busNames(config.NATS_NAMESPACE),
+    scope: (em) => ({ keys: signingKeyRepository(em) }),
+  });
+  const keyRing = createKeyRing(transaction, config);
   await keyRing.rotateNow();
   logger.info(
     { signingKid: keyRing.signingKey().kid, published: keyRing.jwks().keys.length },

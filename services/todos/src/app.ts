@@ -1,5 +1,11 @@
-import { dbPlugin } from '@todo-bus/db';
-import { natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
+import { dbPlugin, type RetryOptions } from '@todo-bus/db';
+import {
+  createUnitOfWork,
+  natsPlugin,
+  outboxRelayPlugin,
+  processedEvents,
+  type RelayPluginOptions,
+} from '@todo-bus/events';
 import { createServer, registerOpenApi, type App } from '@todo-bus/http';
 import { accessTokenPlugin, createTokenVerifier, type TokenVerifier } from '@todo-bus/token-verifier';
 import type { FastifyBaseLogger } from 'fastify';
@@ -8,7 +14,6 @@ import { todosOrmOptions } from './orm.ts';
 import { createTodoRepository } from './todos/todo.repository.ts';
 import { todoRoutes } from './todos/todo.routes.ts';
 import { createTodoService } from './todos/todo.service.ts';
-import { createTodoTransaction } from './todos/todo.transaction.ts';
 import { userDeletedConsumerPlugin } from './users/user-deleted.consumer.ts';
 
 export interface TodosDeps {
@@ -20,7 +25,13 @@ export interface TodosDeps {
   clock?: () => Date;
 }
 
-/** The composition root: registers plugins and routes, never listens. */
+/**
+ * Writers of one todo collide by design (toggling, editing, several tabs): give them more room to retry
+ * than the default before a request fails.
+ */
+const todoRetries: RetryOptions = { attempts: 10, baseDelayMs: 5, maxDelayMs: 200 };
+
+/** The composition root: registers plugins, builds the service once, registers routes; never listens. */
 export async function buildApp(config: TodosConfig, deps: TodosDeps): Promise<App> {
   const { logger, relay = {}, clock = () => new Date() } = deps;
   const verifier =
@@ -42,20 +53,17 @@ export async function buildApp(config: TodosConfig, deps: TodosDeps): Promise<Ap
   });
   await app.register(outboxRelayPlugin, relay);
   await app.register(accessTokenPlugin, { verifier });
-  await app.register(userDeletedConsumerPlugin, { clock });
 
-  await app.register(todoRoutes, {
-    prefix: '/api/todos',
-    serviceFor: (request) =>
-      createTodoService({
-        repository: createTodoRepository(request.em),
-        transaction: createTodoTransaction({
-          em: request.em,
-          names: app.bus.names,
-          afterCommit: () => app.outboxRelay.poke(),
-        }),
-        clock,
-      }),
+  const transaction = createUnitOfWork({
+    em: app.orm.em,
+    names: app.bus.names,
+    scope: (em) => ({ todos: createTodoRepository(em), processedEvents: processedEvents(em) }),
+    afterCommit: () => app.outboxRelay.poke(),
+    retry: todoRetries,
   });
+  await app.register(userDeletedConsumerPlugin, { transaction, clock });
+  // Reads go through the request's own EntityManager (the db plugin's request context).
+  const todos = createTodoService({ repository: createTodoRepository(app.orm.em), transaction, clock });
+  await app.register(todoRoutes, { prefix: '/api/todos', todos });
   return app;
 }

@@ -29,10 +29,11 @@ export interface DurableConsumerOptions {
   maxDeliver?: number;
   /** Delay before redelivery, by attempt (the last one repeats). */
   backoffMs?: number[];
-  /** How long a delivery may stay unacknowledged (a crashed handler) before it is redelivered. */
-  ackWaitMs?: number;
   handle: (event: CloudEvent, message: JsMsg) => Promise<void>;
 }
+
+/** How long a delivery may stay unacknowledged (a crashed handler) before it is redelivered. */
+const ackWaitMs = 30_000;
 
 class PoisonMessage extends Error {}
 
@@ -64,7 +65,7 @@ export class DurableConsumer {
   #loop: Promise<void> | undefined;
 
   constructor({ metrics, ...options }: DurableConsumerOptions) {
-    this.#options = { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000], ackWaitMs: 30_000, ...options };
+    this.#options = { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000], ...options };
     this.#metrics =
       metrics &&
       consumerMetrics(metrics, options.durable, async () => {
@@ -74,7 +75,7 @@ export class DurableConsumer {
   }
 
   async start(): Promise<void> {
-    const { jsm, js, stream, durable, filterSubject, maxDeliver, ackWaitMs } = this.#options;
+    const { jsm, js, stream, durable, filterSubject, maxDeliver } = this.#options;
     const config = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,

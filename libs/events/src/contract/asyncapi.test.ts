@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { describe, expect, it } from 'vitest';
-import { busNames, dataSchemaUri, eventCatalog } from '../index.ts';
+import { dataSchemaUri } from '../catalog.ts';
+import { busNames, eventCatalog } from '../index.ts';
 import { buildAsyncApiDocument } from './asyncapi.ts';
 import { asyncApiFile, readJson } from './contract-files.ts';
 import { eventDataJsonSchema, eventTypes, type JsonSchema } from './json-schemas.ts';

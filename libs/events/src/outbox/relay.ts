@@ -17,8 +17,6 @@ export interface RelayOptions {
   pollIntervalMs?: number;
   /** How long a claim lasts; a relay that dies mid-batch releases its rows when it runs out. */
   leaseMs?: number;
-  /** Published rows are kept this long for inspection, then deleted. */
-  retentionMs?: number;
   /** Test seam: runs after the PubAcks and before the rows are marked published. */
   beforeMark?: (ids: string[]) => Promise<void>;
 }
@@ -32,6 +30,9 @@ interface ClaimedRow {
 }
 
 const millis = (value: Date | string) => new Date(value).getTime();
+
+/** Published rows are kept this long for inspection, then deleted. */
+const retentionMs = 60 * 60 * 1000;
 
 /**
  * Publishes outbox rows to JetStream. Rows are claimed by status (unpublished, claim expired), published
@@ -52,7 +53,6 @@ export class OutboxRelay {
       batchSize: 200,
       pollIntervalMs: 1_000,
       leaseMs: 30_000,
-      retentionMs: 60 * 60 * 1000,
       ...options,
     };
   }
@@ -172,7 +172,7 @@ export class OutboxRelay {
     await this.#options.orm.em.getConnection().execute(
       `delete from outbox_message where id in (select id from outbox_message
          where published_at < now() - ? * interval '1 millisecond' limit 1000)`,
-      [this.#options.retentionMs],
+      [retentionMs],
       'run',
     );
   }

@@ -14,13 +14,15 @@ import {
 const tags = ['auth'];
 const bearer = [{ bearerAuth: [] }];
 
-/** Thin: parse (by schema) → service → reply. Routes live under their public prefix. */
-export async function accountRoutes(
-  app: App,
-  { accounts, limits }: { accounts: AccountService; limits: AccountRateLimits },
-) {
+export interface AccountRoutesOptions {
+  accounts: AccountService;
+  limits: AccountRateLimits;
+}
+
+/** Thin: parse (by schema) → service → reply. Registered under the public prefix, `/api/auth`. */
+export async function accountRoutes(app: App, { accounts, limits }: AccountRoutesOptions) {
   app.post(
-    '/api/auth/register',
+    '/register',
     {
       preHandler: [limits.perIp],
       schema: {
@@ -35,7 +37,7 @@ export async function accountRoutes(
   );
 
   app.post(
-    '/api/auth/login',
+    '/login',
     {
       preHandler: [limits.perIp, limits.perAccount],
       schema: {
@@ -49,7 +51,7 @@ export async function accountRoutes(
   );
 
   app.post(
-    '/api/auth/refresh',
+    '/refresh',
     {
       preHandler: [limits.perIp],
       schema: {
@@ -63,7 +65,7 @@ export async function accountRoutes(
   );
 
   app.post(
-    '/api/auth/logout',
+    '/logout',
     {
       schema: {
         tags,
@@ -78,34 +80,36 @@ export async function accountRoutes(
     },
   );
 
-  app.get(
-    '/api/auth/me',
-    {
-      preHandler: app.authenticate,
-      schema: {
-        tags,
-        summary: 'The signed-in user',
-        security: bearer,
-        response: { 200: publicUserSchema, 401: problemSchema, 404: problemSchema },
+  // The signed-in caller's own account. onRequest, not preHandler: an anonymous caller learns nothing.
+  await app.register(async (signedIn) => {
+    signedIn.addHook('onRequest', app.authenticate);
+    signedIn.get(
+      '/me',
+      {
+        schema: {
+          tags,
+          summary: 'The signed-in user',
+          security: bearer,
+          response: { 200: publicUserSchema, 401: problemSchema, 404: problemSchema },
+        },
       },
-    },
-    async (request) => accounts.me(request.userId),
-  );
+      async (request) => accounts.me(request.userId),
+    );
 
-  app.delete(
-    '/api/auth/me',
-    {
-      preHandler: app.authenticate,
-      schema: {
-        tags,
-        summary: 'Delete the account and everything it owns',
-        security: bearer,
-        response: { 204: z.null(), 401: problemSchema },
+    signedIn.delete(
+      '/me',
+      {
+        schema: {
+          tags,
+          summary: 'Delete the account and everything it owns',
+          security: bearer,
+          response: { 204: z.null(), 401: problemSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      await accounts.deleteAccount(request.userId);
-      return reply.code(204).send(null);
-    },
-  );
+      async (request, reply) => {
+        await accounts.deleteAccount(request.userId);
+        return reply.code(204).send(null);
+      },
+    );
+  });
 }

@@ -6,7 +6,7 @@ import {
   InvalidRefreshTokenError,
 } from './account.errors.ts';
 import { createAccountService } from './account.service.ts';
-import { createFakeAuthStore } from './fake-auth-store.ts';
+import { createFakeAccountRepositories } from './account.repositories.fake.ts';
 
 const passwords = {
   hash: async (password: string) => `hashed:${password}`,
@@ -18,25 +18,25 @@ const passwords = {
 };
 const accessTokens = { expiresIn: 900, issue: async (userId: string) => `access-for-${userId}` };
 
-let clock: Date;
-let fake: ReturnType<typeof createFakeAuthStore>;
+let now: Date;
+let fake: ReturnType<typeof createFakeAccountRepositories>;
 let accounts: ReturnType<typeof createAccountService>;
 
 beforeEach(() => {
-  clock = new Date('2026-01-01T00:00:00Z');
-  fake = createFakeAuthStore();
+  now = new Date('2026-01-01T00:00:00Z');
+  fake = createFakeAccountRepositories();
   passwords.dummyChecks = 0;
   accounts = createAccountService({
     transaction: fake.transaction,
     passwords,
     accessTokens,
-    now: () => clock,
+    clock: () => now,
     refreshTokenTtlMs: 30 * 86_400_000,
     reuseGraceMs: 10_000,
   });
 });
 
-const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
+const later = (ms: number) => (now = new Date(now.getTime() + ms));
 
 describe('register and login', () => {
   it('registers a user, stores only a hash, emits user.registered and starts a session', async () => {

@@ -1,4 +1,4 @@
-import { createEvent } from '@todo-bus/events';
+import { createEvent, type Outbox, type UnitOfWork } from '@todo-bus/events';
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenIssuer } from '../keys/access-token-issuer.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
@@ -10,7 +10,7 @@ import {
   InvalidCredentialsError,
   InvalidRefreshTokenError,
 } from './account.errors.ts';
-import type { AuthStore, AuthTransaction } from './auth-store.ts';
+import type { AccountRepositories } from './account.repositories.ts';
 
 export interface PublicUser {
   id: string;
@@ -25,11 +25,14 @@ export interface Session {
   expiresIn: number;
 }
 
+/** What one unit of work may touch: users, sessions, and the outbox its events commit with. */
+export type AccountWork = AccountRepositories & Outbox;
+
 export interface AccountServiceDeps {
-  transaction: AuthTransaction;
+  transaction: UnitOfWork<AccountWork>;
   passwords: PasswordHasher;
   accessTokens: AccessTokenIssuer;
-  now?: () => Date;
+  clock: () => Date;
   /** Absolute lifetime of a login (a refresh-token family). */
   refreshTokenTtlMs: number;
   /** A rotated token presented again within this window is a concurrent refresh (two tabs), not theft. */
@@ -45,13 +48,12 @@ export const toPublicUser = (user: User): PublicUser => ({
 });
 
 export function createAccountService(deps: AccountServiceDeps) {
-  const { transaction, passwords, accessTokens, refreshTokenTtlMs, reuseGraceMs } = deps;
-  const now = deps.now ?? (() => new Date());
+  const { transaction, passwords, accessTokens, clock, refreshTokenTtlMs, reuseGraceMs } = deps;
 
   /** Adds a refresh token to a family (new or existing) and returns its value. */
-  async function addRefreshToken(store: AuthStore, familyId: string, at: Date): Promise<string> {
+  async function addRefreshToken(tx: AccountWork, familyId: string, at: Date): Promise<string> {
     const value = newRefreshTokenValue();
-    await store.sessions.insertToken({
+    await tx.sessions.insertToken({
       id: randomUUID(),
       familyId,
       tokenHash: hashRefreshToken(value),
@@ -61,10 +63,10 @@ export function createAccountService(deps: AccountServiceDeps) {
     return value;
   }
 
-  async function startSession(store: AuthStore, userId: string): Promise<string> {
-    const at = now();
+  async function startSession(tx: AccountWork, userId: string): Promise<string> {
+    const at = clock();
     const familyId = randomUUID();
-    await store.sessions.insertFamily({
+    await tx.sessions.insertFamily({
       id: familyId,
       userId,
       createdAt: at,
@@ -72,7 +74,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       revokedAt: null,
       revokedReason: null,
     });
-    return addRefreshToken(store, familyId, at);
+    return addRefreshToken(tx, familyId, at);
   }
 
   async function session(user: User, refreshToken: string): Promise<Session> {
@@ -88,11 +90,11 @@ export function createAccountService(deps: AccountServiceDeps) {
     async register(email: string, password: string): Promise<Session> {
       // Hash before the transaction: it is slow, and a retried transaction must not pay for it twice.
       const passwordHash = await passwords.hash(password);
-      const user: User = { id: randomUUID(), email, passwordHash, createdAt: now() };
-      const refreshToken = await transaction(async (store) => {
-        if (await store.users.findByEmail(email)) throw new EmailTakenError();
-        await store.users.insert(user);
-        store.publish(
+      const user: User = { id: randomUUID(), email, passwordHash, createdAt: clock() };
+      const refreshToken = await transaction(async (tx) => {
+        if (await tx.users.findByEmail(email)) throw new EmailTakenError();
+        await tx.users.insert(user);
+        tx.emit(
           createEvent({
             type: 'user.registered',
             source,
@@ -101,38 +103,38 @@ export function createAccountService(deps: AccountServiceDeps) {
             data: toPublicUser(user),
           }),
         );
-        return startSession(store, user.id);
+        return startSession(tx, user.id);
       });
       return session(user, refreshToken);
     },
 
     async login(email: string, password: string): Promise<Session> {
-      const user = await transaction((store) => store.users.findByEmail(email));
+      const user = await transaction((tx) => tx.users.findByEmail(email));
       if (!user) {
         await passwords.verifyAgainstDummy(password);
         throw new InvalidCredentialsError();
       }
       if (!(await passwords.verify(user.passwordHash, password))) throw new InvalidCredentialsError();
-      const refreshToken = await transaction((store) => startSession(store, user.id));
+      const refreshToken = await transaction((tx) => startSession(tx, user.id));
       return session(user, refreshToken);
     },
 
     /** Rotates: the presented token is spent and a new one returned. Reuse after the grace window revokes the family. */
     async refresh(presented: string): Promise<Session> {
-      const outcome = await transaction(async (store) => {
-        const at = now();
-        const token = await store.sessions.findTokenByHash(hashRefreshToken(presented));
-        const family = token ? await store.sessions.findFamily(token.familyId) : null;
+      const outcome = await transaction(async (tx) => {
+        const at = clock();
+        const token = await tx.sessions.findTokenByHash(hashRefreshToken(presented));
+        const family = token ? await tx.sessions.findFamily(token.familyId) : null;
         if (!token || !family || family.revokedAt || family.expiresAt <= at) return { ok: false as const };
         if (token.rotatedAt && at.getTime() - token.rotatedAt.getTime() > reuseGraceMs) {
           // Someone is replaying a spent token: thief or victim, the whole login is no longer trustworthy.
-          await store.sessions.revokeFamily(family.id, 'reuse', at);
+          await tx.sessions.revokeFamily(family.id, 'reuse', at);
           return { ok: false as const };
         }
-        const user = await store.users.findById(family.userId);
+        const user = await tx.users.findById(family.userId);
         if (!user) return { ok: false as const };
-        if (!token.rotatedAt) await store.sessions.markRotated(token.id, at);
-        return { ok: true as const, user, refreshToken: await addRefreshToken(store, family.id, at) };
+        if (!token.rotatedAt) await tx.sessions.markRotated(token.id, at);
+        return { ok: true as const, user, refreshToken: await addRefreshToken(tx, family.id, at) };
       });
       // Thrown after the transaction so that a reuse revocation commits.
       if (!outcome.ok) throw new InvalidRefreshTokenError();
@@ -140,27 +142,25 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     async logout(presented: string): Promise<void> {
-      await transaction(async (store) => {
-        const token = await store.sessions.findTokenByHash(hashRefreshToken(presented));
-        if (token) await store.sessions.revokeFamily(token.familyId, 'logout', now());
+      await transaction(async (tx) => {
+        const token = await tx.sessions.findTokenByHash(hashRefreshToken(presented));
+        if (token) await tx.sessions.revokeFamily(token.familyId, 'logout', clock());
       });
     },
 
     async me(userId: string): Promise<PublicUser> {
-      const user = await transaction((store) => store.users.findById(userId));
+      const user = await transaction((tx) => tx.users.findById(userId));
       if (!user) throw new AccountNotFoundError();
       return toPublicUser(user);
     },
 
     async deleteAccount(userId: string): Promise<void> {
-      await transaction(async (store) => {
-        const user = await store.users.findById(userId);
+      await transaction(async (tx) => {
+        const user = await tx.users.findById(userId);
         if (!user) throw new AccountNotFoundError();
-        await store.sessions.deleteAllOf(userId);
-        await store.users.delete(userId);
-        store.publish(
-          createEvent({ type: 'user.deleted', source, subject: userId, userId, data: { id: userId } }),
-        );
+        await tx.sessions.deleteAllOf(userId);
+        await tx.users.delete(userId);
+        tx.emit(createEvent({ type: 'user.deleted', source, subject: userId, userId, data: { id: userId } }));
       });
     },
   };

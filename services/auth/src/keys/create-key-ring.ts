@@ -1,8 +1,7 @@
-import type { EntityManager } from '@todo-bus/db';
+import type { UnitOfWork } from '@todo-bus/events';
 import type { AuthConfig } from '../config.ts';
 import { createKeyEncryption } from './key-encryption.ts';
-import { KeyRing } from './key-ring.ts';
-import { signingKeyStore } from './signing-key.repository.ts';
+import { KeyRing, type SigningKeyWork } from './key-ring.ts';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -13,15 +12,19 @@ type KeyRingConfig = Pick<
 >;
 
 /** The service's key ring, from its settings: used by the app and by the emergency rotation command. */
-export function createKeyRing(em: EntityManager, config: KeyRingConfig, now?: () => Date): KeyRing {
+export function createKeyRing(
+  transaction: UnitOfWork<SigningKeyWork>,
+  config: KeyRingConfig,
+  clock?: () => Date,
+): KeyRing {
   return new KeyRing(
-    signingKeyStore(em),
+    transaction,
     createKeyEncryption(config.KEY_ENCRYPTION_SECRET),
     {
       rotationIntervalMs: config.KEY_ROTATION_DAYS * day,
       prepublishMs: config.KEY_PREPUBLISH_MINUTES * minute,
       accessTokenTtlMs: config.ACCESS_TOKEN_TTL_SECONDS * 1000,
     },
-    now,
+    clock,
   );
 }

@@ -1,23 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type {} from '@todo-bus/http';
+import type {} from '@todo-bus/telemetry'; // brings the readinessChecks decorator's type
 import type { KeyRing } from './key-ring.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Exposed for operations (emergency rotation) and tests. */
+    keyRing: KeyRing;
+  }
+}
 
 export interface KeyRingPluginOptions {
   keyRing: KeyRing;
-  refreshEveryMs?: number;
-  /** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
-  retryEveryMs?: number;
 }
+
+const refreshEveryMs = 60_000;
+/** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
+const retryEveryMs = 2_000;
 
 /**
  * Keeps the key ring current (rotation needs no restart) and serves the JWKS. The service boots even when
  * the keys cannot be loaded yet; it is simply not ready until they are.
  */
-async function keyRingLifecycle(
-  app: FastifyInstance,
-  { keyRing, refreshEveryMs = 60_000, retryEveryMs = 2_000 }: KeyRingPluginOptions,
-) {
+async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPluginOptions) {
+  app.decorate('keyRing', keyRing);
   let loaded = false;
   let timer: NodeJS.Timeout | undefined;
   const refresh = async () => {
@@ -42,4 +48,4 @@ async function keyRingLifecycle(
   );
 }
 
-export const keyRingPlugin = fp(keyRingLifecycle, { name: 'key-ring', dependencies: ['db'] });
+export const keyRingPlugin = fp(keyRingLifecycle, { name: 'key-ring', dependencies: ['db', 'health'] });

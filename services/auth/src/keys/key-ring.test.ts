@@ -1,41 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyEncryption } from './key-encryption.ts';
-import { KeyRing, type SigningKeyRepository } from './key-ring.ts';
-import type { SigningKey } from './signing-key.entity.ts';
+import { KeyRing } from './key-ring.ts';
+import { createFakeSigningKeyRepository } from './signing-key.repository.fake.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
 
-function fakeKeyStore() {
-  const keys = new Map<string, SigningKey>();
-  const repository: SigningKeyRepository = {
-    listUnexpired: async (now) =>
-      [...keys.values()].filter((key) => key.expiresAt > now).map((key) => ({ ...key })),
-    async insert(key) {
-      keys.set(key.id, { ...key });
-    },
-    async deleteExpired(now) {
-      for (const key of keys.values()) if (key.expiresAt <= now) keys.delete(key.id);
-    },
-    async retire(id, at) {
-      const key = keys.get(id);
-      if (key) key.retiresAt = at;
-    },
-  };
-  return {
-    keys,
-    store: { transaction: <T>(work: (repository: SigningKeyRepository) => Promise<T>) => work(repository) },
-  };
-}
-
-function ring(now: () => Date) {
-  const fake = fakeKeyStore();
+function ring(clock: () => Date) {
+  const fake = createFakeSigningKeyRepository();
   const encryption = createKeyEncryption('a-secret-that-is-long-enough-to-be-one');
   const keyRing = new KeyRing(
-    fake.store,
+    fake.transaction,
     encryption,
     { rotationIntervalMs: 7 * day, prepublishMs: hour, accessTokenTtlMs: 15 * 60_000 },
-    now,
+    clock,
   );
   return { keyRing, ...fake };
 }

@@ -1,18 +1,19 @@
+import type { UnitOfWork } from '@todo-bus/events';
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { KeyEncryption } from './key-encryption.ts';
 import type { SigningKey } from './signing-key.entity.ts';
-
-/** Where signing keys live; `transaction` runs SERIALIZABLE so replicas racing to rotate agree on one key. */
-export interface SigningKeyStore {
-  transaction<T>(work: (keys: SigningKeyRepository) => Promise<T>): Promise<T>;
-}
 
 export interface SigningKeyRepository {
   listUnexpired(now: Date): Promise<SigningKey[]>;
   insert(key: SigningKey): Promise<void>;
   deleteExpired(now: Date): Promise<void>;
   retire(id: string, at: Date): Promise<void>;
+}
+
+/** What one unit of work of the key ring touches. SERIALIZABLE: replicas racing to rotate agree on one key. */
+export interface SigningKeyWork {
+  keys: SigningKeyRepository;
 }
 
 export interface KeyRingSettings {
@@ -33,35 +34,35 @@ const clockSkewMs = 60_000;
 
 /** The signing keys as this process knows them: refreshed from the database, rotated when due. */
 export class KeyRing {
-  readonly #store: SigningKeyStore;
+  readonly #transaction: UnitOfWork<SigningKeyWork>;
   readonly #encryption: KeyEncryption;
   readonly #settings: KeyRingSettings;
-  readonly #now: () => Date;
+  readonly #clock: () => Date;
   #keys: SigningKey[] = [];
   readonly #privateKeys = new Map<string, KeyObject>();
 
   constructor(
-    store: SigningKeyStore,
+    transaction: UnitOfWork<SigningKeyWork>,
     encryption: KeyEncryption,
     settings: KeyRingSettings,
-    now: () => Date = () => new Date(),
+    clock: () => Date = () => new Date(),
   ) {
-    this.#store = store;
+    this.#transaction = transaction;
     this.#encryption = encryption;
     this.#settings = settings;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   /** Makes sure a key signs now and its successor is published in time, then reloads. */
   async refresh(): Promise<void> {
-    this.#keys = await this.#store.transaction(async (repository) => {
-      const now = this.#now();
-      await repository.deleteExpired(now);
-      const keys = await repository.listUnexpired(now);
-      if (!keys.some((key) => isSigning(key, now))) keys.push(await this.#create(repository, now));
+    this.#keys = await this.#transaction(async (tx) => {
+      const now = this.#clock();
+      await tx.keys.deleteExpired(now);
+      const keys = await tx.keys.listUnexpired(now);
+      if (!keys.some((key) => isSigning(key, now))) keys.push(await this.#create(tx, now));
       const lastRetirement = Math.max(...keys.map((key) => key.retiresAt.getTime()));
       if (lastRetirement - now.getTime() <= this.#settings.prepublishMs) {
-        keys.push(await this.#create(repository, new Date(lastRetirement)));
+        keys.push(await this.#create(tx, new Date(lastRetirement)));
       }
       return keys;
     });
@@ -69,24 +70,24 @@ export class KeyRing {
 
   /** Emergency rotation (a key may have leaked): the current key stops signing now; old tokens stay valid. */
   async rotateNow(): Promise<void> {
-    const now = this.#now();
-    await this.#store.transaction(async (repository) => {
-      for (const key of await repository.listUnexpired(now)) {
-        if (key.retiresAt > now) await repository.retire(key.id, now);
+    const now = this.#clock();
+    await this.#transaction(async (tx) => {
+      for (const key of await tx.keys.listUnexpired(now)) {
+        if (key.retiresAt > now) await tx.keys.retire(key.id, now);
       }
-      await this.#create(repository, now);
+      await this.#create(tx, now);
     });
     await this.refresh();
   }
 
   /** Every key a valid token may name: the signing one, its published successor, retired ones not yet expired. */
   jwks(): { keys: JWK[] } {
-    const now = this.#now();
+    const now = this.#clock();
     return { keys: this.#keys.filter((key) => key.expiresAt > now).map((key) => key.publicJwk) };
   }
 
   signingKey(): ActiveKey {
-    const now = this.#now();
+    const now = this.#clock();
     const key = this.#keys
       .filter((candidate) => isSigning(candidate, now))
       .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime())[0];
@@ -103,7 +104,7 @@ export class KeyRing {
     return { kid: key.id, privateKey };
   }
 
-  async #create(repository: SigningKeyRepository, activatesAt: Date): Promise<SigningKey> {
+  async #create(tx: SigningKeyWork, activatesAt: Date): Promise<SigningKey> {
     const { rotationIntervalMs, accessTokenTtlMs } = this.#settings;
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const id = randomUUID();
@@ -112,12 +113,12 @@ export class KeyRing {
       id,
       publicJwk: { ...(publicKey.export({ format: 'jwk' }) as JWK), kid: id, alg: 'EdDSA', use: 'sig' },
       encryptedPrivateKey: this.#encryption.encrypt(privateKey.export({ format: 'der', type: 'pkcs8' })),
-      createdAt: this.#now(),
+      createdAt: this.#clock(),
       activatesAt,
       retiresAt,
       expiresAt: new Date(retiresAt.getTime() + accessTokenTtlMs + clockSkewMs),
     };
-    await repository.insert(key);
+    await tx.keys.insert(key);
     return key;
   }
 }

@@ -1,8 +1,8 @@
-import { inTransaction, type EntityManager } from '@todo-bus/db';
-import type { SigningKeyRepository, SigningKeyStore } from './key-ring.ts';
+import type { EntityManager } from '@todo-bus/db';
+import type { SigningKeyRepository } from './key-ring.ts';
 import { SigningKey } from './signing-key.entity.ts';
 
-function repository(em: EntityManager): SigningKeyRepository {
+export function signingKeyRepository(em: EntityManager): SigningKeyRepository {
   return {
     listUnexpired: (now) =>
       em.find(SigningKey, { expiresAt: { $gt: now } }, { orderBy: { activatesAt: 'asc' } }),
@@ -17,8 +17,4 @@ function repository(em: EntityManager): SigningKeyRepository {
       await em.nativeUpdate(SigningKey, { id }, { retiresAt: at });
     },
   };
-}
-
-export function signingKeyStore(em: EntityManager): SigningKeyStore {
-  return { transaction: (work) => inTransaction(em, (tx) => work(repository(tx))) };
 }

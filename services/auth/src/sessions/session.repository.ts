@@ -1,9 +1,19 @@
 import type { EntityManager } from '@todo-bus/db';
-import type { AuthStore } from '../accounts/auth-store.ts';
 import { RefreshTokenFamily } from './refresh-token-family.entity.ts';
 import { RefreshToken } from './refresh-token.entity.ts';
 
-export function sessionRepository(em: EntityManager): AuthStore['sessions'] {
+/** Refresh-token families (one per login) and their tokens. */
+export interface SessionRepository {
+  insertFamily(family: RefreshTokenFamily): Promise<void>;
+  findFamily(id: string): Promise<RefreshTokenFamily | null>;
+  revokeFamily(id: string, reason: string, at: Date): Promise<void>;
+  deleteAllOf(userId: string): Promise<void>;
+  insertToken(token: RefreshToken): Promise<void>;
+  findTokenByHash(tokenHash: string): Promise<RefreshToken | null>;
+  markRotated(id: string, at: Date): Promise<void>;
+}
+
+export function sessionRepository(em: EntityManager): SessionRepository {
   return {
     async insertFamily(family) {
       em.create(RefreshTokenFamily, family);

@@ -1,10 +1,17 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@todo-bus/db';
 import { EmailTakenError } from '../accounts/account.errors.ts';
-import type { AuthStore } from '../accounts/auth-store.ts';
 import { User } from './user.entity.ts';
 
-export function userRepository(em: EntityManager): AuthStore['users'] {
+export interface UserRepository {
+  findByEmail(email: string): Promise<User | null>;
+  findById(id: string): Promise<User | null>;
+  /** Throws EmailTakenError when the address is registered already (also under a concurrent race). */
+  insert(user: User): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export function userRepository(em: EntityManager): UserRepository {
   return {
     findByEmail: (email) => em.findOne(User, { email }),
     findById: (id) => em.findOne(User, { id }),

@@ -1,6 +1,7 @@
 import type { TodoEvent } from './todo.events.ts';
 import type { TodoFilter, TodoPosition, TodoRecord, TodoRepository } from './todo.repository.ts';
-import type { TodoTransaction } from './todo.service.ts';
+import type { UnitOfWork } from '@todo-bus/events';
+import type { TodoWork } from './todo.service.ts';
 
 function inListOrder(a: TodoPosition, b: TodoPosition): number {
   return (
@@ -58,7 +59,7 @@ export function createFakeTodoStore(options: { conflictsBeforeCommit?: number } 
     },
   };
 
-  const transaction: TodoTransaction = async (work) => {
+  const transaction: UnitOfWork<TodoWork> = async (work) => {
     for (;;) {
       const snapshot = new Map([...rows].map(([id, todo]) => [id, { ...todo }]));
       const pending: TodoEvent[] = [];

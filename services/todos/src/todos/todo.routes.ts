@@ -6,8 +6,7 @@ import type { TodoService } from './todo.service.ts';
 import { routeSchemas, type TodoResponse } from './todo.schemas.ts';
 
 export interface TodoRoutesOptions {
-  /** The service bound to this request's EntityManager. */
-  serviceFor: (request: FastifyRequest) => TodoService;
+  todos: TodoService;
 }
 
 /** `/api/todos` as the client reached it: through the gateway, that is its public scheme and host. */
@@ -29,13 +28,13 @@ function present(todo: TodoRecord, collection: string): TodoResponse {
 }
 
 /** Thin: parse (schemas) → service → reply. Every route needs a verified caller and sees only their todos. */
-export async function todoRoutes(app: App, { serviceFor }: TodoRoutesOptions) {
+export async function todoRoutes(app: App, { todos }: TodoRoutesOptions) {
   // onRequest, not preHandler: an anonymous caller learns nothing, not even that their body was invalid.
   app.addHook('onRequest', app.authenticate);
 
   app.get('', { schema: routeSchemas.list }, async (request, reply) => {
     const { completed, limit, cursor } = request.query;
-    const page = await serviceFor(request).list(request.userId, { completed, limit, after: cursor });
+    const page = await todos.list(request.userId, { completed, limit, after: cursor });
     const collection = collectionUrl(request);
     if (page.next && limit !== undefined) {
       const next = new URLSearchParams({ limit: String(limit), cursor: encodeCursor(page.next) });
@@ -46,34 +45,34 @@ export async function todoRoutes(app: App, { serviceFor }: TodoRoutesOptions) {
   });
 
   app.post('', { schema: routeSchemas.create }, async (request, reply) => {
-    const todo = await serviceFor(request).create(request.userId, request.body);
+    const todo = await todos.create(request.userId, request.body);
     const body = present(todo, collectionUrl(request));
     return reply.code(201).header('location', body.url).send(body);
   });
 
   app.patch('', { schema: routeSchemas.setAllCompleted }, async (request) => {
-    const todos = await serviceFor(request).setAllCompleted(request.userId, request.body.completed);
+    const all = await todos.setAllCompleted(request.userId, request.body.completed);
     const collection = collectionUrl(request);
-    return todos.map((todo) => present(todo, collection));
+    return all.map((todo) => present(todo, collection));
   });
 
   app.delete('', { schema: routeSchemas.removeAll }, async (request, reply) => {
-    await serviceFor(request).removeAll(request.userId, { completed: request.query.completed });
+    await todos.removeAll(request.userId, { completed: request.query.completed });
     return reply.code(204).send(null);
   });
 
   app.get('/:id', { schema: routeSchemas.get }, async (request) => {
-    const todo = await serviceFor(request).get(request.userId, request.params.id);
+    const todo = await todos.get(request.userId, request.params.id);
     return present(todo, collectionUrl(request));
   });
 
   app.patch('/:id', { schema: routeSchemas.update }, async (request) => {
-    const todo = await serviceFor(request).update(request.userId, request.params.id, request.body);
+    const todo = await todos.update(request.userId, request.params.id, request.body);
     return present(todo, collectionUrl(request));
   });
 
   app.delete('/:id', { schema: routeSchemas.remove }, async (request, reply) => {
-    await serviceFor(request).remove(request.userId, request.params.id);
+    await todos.remove(request.userId, request.params.id);
     return reply.code(204).send(null);
   });
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createFakeTodoStore } from './todo.repository.fake.ts';
-import { createTodoService, maxOrder, TodoNotFoundError } from './todo.service.ts';
+import { TodoNotFoundError } from './todo.errors.ts';
+import { createTodoService, maxOrder } from './todo.service.ts';
 
 const alice = randomUUID();
 const bob = randomUUID();

@@ -1,5 +1,6 @@
-import { ProblemError } from '@todo-bus/http';
+import type { UnitOfWork } from '@todo-bus/events';
 import { randomUUID } from 'node:crypto';
+import { TodoNotFoundError } from './todo.errors.ts';
 import { todoCreated, todoDeleted, todoUpdated, type ChangedField, type TodoEvent } from './todo.events.ts';
 import type {
   TodoFilter,
@@ -9,18 +10,15 @@ import type {
   TodoRepository,
 } from './todo.repository.ts';
 
-/** What one transaction may touch: the todos, and the outbox its events commit with. */
+/** What one unit of work may touch: the todos, and the outbox its events commit with. */
 export interface TodoWork {
   todos: TodoRepository;
   emit(event: TodoEvent): void;
 }
 
-/** Runs `work` in one SERIALIZABLE transaction, retried on conflicts; `work` may run more than once. */
-export type TodoTransaction = <T>(work: (tx: TodoWork) => Promise<T>) => Promise<T>;
-
 export interface TodoServiceDeps {
   repository: Pick<TodoRepository, 'findOwned' | 'list'>;
-  transaction: TodoTransaction;
+  transaction: UnitOfWork<TodoWork>;
   clock: () => Date;
 }
 
@@ -42,12 +40,6 @@ export interface TodoPage {
 export const maxOrder = 2 ** 31 - 1;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export class TodoNotFoundError extends ProblemError {
-  constructor() {
-    super(404, 'There is no such todo.');
-  }
-}
 
 /** Another user's todo, a missing one and a malformed id all look the same: not found. */
 async function findOwnedOrFail(todos: Pick<TodoRepository, 'findOwned'>, userId: string, id: string) {

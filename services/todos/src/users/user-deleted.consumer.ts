@@ -1,14 +1,20 @@
-import { applyOnce, DurableConsumer, eventCatalog } from '@todo-bus/events';
+import {
+  applyOnce,
+  DurableConsumer,
+  eventCatalog,
+  type ProcessedEvents,
+  type UnitOfWork,
+} from '@todo-bus/events';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type {} from '@todo-bus/telemetry'; // brings the app.metrics decorator's type
-import { deleteTodosIn } from '../todos/todo.service.ts';
-import { openTodoWork } from '../todos/todo.transaction.ts';
+import { deleteTodosIn, type TodoWork } from '../todos/todo.service.ts';
 
 /** Shared by every replica of the todos service, which then share the work. */
 export const userDeletedDurable = 'todos-user-deleted';
 
 export interface UserDeletedConsumerOptions {
+  transaction: UnitOfWork<TodoWork & { processedEvents: ProcessedEvents }>;
   clock: () => Date;
 }
 
@@ -17,7 +23,7 @@ export interface UserDeletedConsumerOptions {
  * consumers see them leave). The purge and the record that this event was applied commit together, so a
  * redelivered or republished event purges nothing twice.
  */
-async function userDeletedConsumer(app: FastifyInstance, { clock }: UserDeletedConsumerOptions) {
+async function userDeletedConsumer(app: FastifyInstance, { transaction, clock }: UserDeletedConsumerOptions) {
   const { names, js, jsm } = app.bus;
   const logger = app.log.child({ component: userDeletedDurable });
   const consumer = new DurableConsumer({
@@ -33,14 +39,15 @@ async function userDeletedConsumer(app: FastifyInstance, { clock }: UserDeletedC
       // Other auth events are none of our business: returning acknowledges them.
       if (event.type !== 'user.deleted') return;
       const { id: userId } = eventCatalog['user.deleted'].data.parse(event.data);
-      const key = { consumer: userDeletedDurable, eventId: event.id };
       let purged = 0;
-      const applied = await applyOnce(app.orm.em, key, async (em) => {
-        purged = await deleteTodosIn(openTodoWork(em, names), userId, {}, clock());
-      });
-      if (!applied) return;
-      logger.info({ userId, purged }, 'purged the todos of a deleted user');
-      app.outboxRelay.poke();
+      const applied = await applyOnce(
+        transaction,
+        { consumer: userDeletedDurable, eventId: event.id },
+        async (tx) => {
+          purged = await deleteTodosIn(tx, userId, {}, clock());
+        },
+      );
+      if (applied) logger.info({ userId, purged }, 'purged the todos of a deleted user');
     },
   });
   app.addHook('onReady', () => consumer.start());

@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type {} from '@todo-bus/http';
+import type {} from '@todo-bus/telemetry'; // brings the readinessChecks decorator's type
 import { ensureStreams } from './streams.ts';
 import { busNames, type BusNames } from './subjects.ts';
 
@@ -48,4 +48,4 @@ async function nats(app: FastifyInstance, options: NatsPluginOptions) {
 }
 
 /** Owns the NATS connection and makes sure the event streams exist. */
-export const natsPlugin = fp(nats, { name: 'nats' });
+export const natsPlugin = fp(nats, { name: 'nats', dependencies: ['health'] });

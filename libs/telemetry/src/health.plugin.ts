@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 
 /** Resolves when a dependency answers, throws (with a short reason) when it does not. */
 export type ReadinessCheck = () => Promise<void>;
@@ -27,12 +28,15 @@ async function runCheck(check: ReadinessCheck): Promise<string> {
   }
 }
 
-export function registerHealthRoutes(app: FastifyInstance): void {
+/** Out of OpenAPI; the cast is for builds that do not load @fastify/swagger's types. */
+const hidden = { hide: true } as object;
+
+async function health(app: FastifyInstance) {
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>());
 
-  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: hidden, logLevel: 'warn' }, () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+  app.get('/readyz', { schema: hidden, logLevel: 'warn' }, async (_request, reply) => {
     const names = [...app.readinessChecks.keys()];
     const results = await Promise.all([...app.readinessChecks.values()].map(runCheck));
     const checks = Object.fromEntries(names.map((name, index) => [name, results[index]]));
@@ -40,3 +44,6 @@ export function registerHealthRoutes(app: FastifyInstance): void {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
   });
 }
+
+/** `/healthz` (process alive) and `/readyz` (every readiness check passes); other plugins add the checks. */
+export const healthPlugin = fp(health, { name: 'health' });

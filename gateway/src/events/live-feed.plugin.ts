@@ -1,8 +1,17 @@
-import { DeliverPolicy, type ConsumerMessages, type JetStreamClient } from '@nats-io/jetstream';
-import type { BusNames } from '@todo-bus/events';
-import type { FastifyBaseLogger } from 'fastify';
+import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
+import type { Bus } from '@todo-bus/events';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { SpanKind, withSpan } from '@todo-bus/telemetry';
+import { replayAfter } from './replay.ts';
 import { toSseEvent, type SseEvent } from './sse-event.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The shared consumer behind every open SSE stream (its stream count feeds metrics and tests). */
+    liveFeed: LiveFeed;
+  }
+}
 
 type Listener = (event: SseEvent) => void;
 
@@ -12,8 +21,7 @@ type Listener = (event: SseEvent) => void;
  * entries, not ten thousand consumers. The ordered consumer recovers from NATS restarts without a gap.
  */
 export class LiveFeed {
-  readonly #js: JetStreamClient;
-  readonly #names: BusNames;
+  readonly #bus: Pick<Bus, 'js' | 'jsm' | 'names'>;
   readonly #log: FastifyBaseLogger;
   readonly #listeners = new Map<string, Set<Listener>>();
   #messages: ConsumerMessages | undefined;
@@ -21,15 +29,15 @@ export class LiveFeed {
   /** The stream sequence of the last event seen: replays end here and live delivery takes over. */
   lastSeq = 0;
 
-  constructor(js: JetStreamClient, names: BusNames, log: FastifyBaseLogger) {
-    this.#js = js;
-    this.#names = names;
+  constructor(bus: Pick<Bus, 'js' | 'jsm' | 'names'>, log: FastifyBaseLogger) {
+    this.#bus = bus;
     this.#log = log;
   }
 
   async start(): Promise<void> {
-    const consumer = await this.#js.consumers.get(this.#names.stream('todos'), {
-      filter_subjects: this.#names.domainFilter('todos'),
+    const { js, names } = this.#bus;
+    const consumer = await js.consumers.get(names.stream('todos'), {
+      filter_subjects: names.domainFilter('todos'),
       deliver_policy: DeliverPolicy.New,
     });
     this.#messages = await consumer.consume();
@@ -51,6 +59,18 @@ export class LiveFeed {
     };
   }
 
+  /** The sequences the stream holds now: a replay after an id outside them cannot be complete. */
+  async bounds(): Promise<{ first: number; last: number }> {
+    const { state } = await this.#bus.jsm.streams.info(this.#bus.names.stream('todos'));
+    return { first: state.first_seq, last: state.last_seq };
+  }
+
+  /** One user's stored events after `afterSeq`, oldest first. */
+  replay(userId: string, afterSeq: number): AsyncIterable<SseEvent> {
+    const { js, names } = this.#bus;
+    return replayAfter(js, names.stream('todos'), names.domainFilter('todos', userId), afterSeq);
+  }
+
   get openStreams(): number {
     let count = 0;
     for (const listeners of this.#listeners.values()) count += listeners.size;
@@ -58,7 +78,7 @@ export class LiveFeed {
   }
 
   async #run(messages: ConsumerMessages): Promise<void> {
-    const userToken = this.#names.namespace ? 3 : 2;
+    const userToken = this.#bus.names.namespace ? 3 : 2;
     for await (const message of messages) {
       this.lastSeq = message.info.streamSequence;
       const userId = message.subject.split('.')[userToken];
@@ -88,3 +108,13 @@ export class LiveFeed {
     }
   }
 }
+
+async function liveFeed(app: FastifyInstance) {
+  const feed = new LiveFeed(app.bus, app.log.child({ component: 'live-feed' }));
+  app.decorate('liveFeed', feed);
+  app.addHook('onReady', () => feed.start());
+  app.addHook('onClose', () => feed.stop());
+}
+
+/** Runs the live feed for the app's lifetime. */
+export const liveFeedPlugin = fp(liveFeed, { name: 'live-feed', dependencies: ['nats'] });

@@ -1,17 +1,12 @@
-import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, RequestContext, type Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type {} from '@todo-bus/http'; // brings the readinessChecks decorator's type
-import type {} from '@todo-bus/telemetry'; // and the metrics registry's
+import type {} from '@todo-bus/telemetry'; // brings the readinessChecks and metrics decorators' types
 import { Gauge, type Registry } from 'prom-client';
 
 declare module 'fastify' {
   interface FastifyInstance {
     orm: MikroORM;
-  }
-  interface FastifyRequest {
-    /** This request's own fork of the EntityManager: nothing is shared between requests. */
-    em: EntityManager;
   }
 }
 
@@ -22,9 +17,10 @@ export interface DbPluginOptions {
 async function db(app: FastifyInstance, { ormOptions }: DbPluginOptions) {
   const orm = await MikroORM.init(ormOptions);
   app.decorate('orm', orm);
-  app.decorateRequest('em', null as unknown as EntityManager);
-  app.addHook('onRequest', async (request) => {
-    request.em = orm.em.fork();
+  // One request, one fork: inside a request `orm.em` resolves to that request's own EntityManager, so
+  // services built once at boot share nothing between requests.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    RequestContext.create(orm.em, done);
   });
 
   app.readinessChecks.set('database', async () => {
@@ -45,7 +41,7 @@ async function db(app: FastifyInstance, { ormOptions }: DbPluginOptions) {
 }
 
 /** Owns the service's MikroORM instance: connects at registration, closes with the app. */
-export const dbPlugin = fp(db, { name: 'db' });
+export const dbPlugin = fp(db, { name: 'db', dependencies: ['health'] });
 
 /** Connections of the pg pool by state, read at scrape time: busy = total − idle; waiting = queued requests. */
 function registerPoolGauge(registry: Registry, orm: MikroORM): void {

@@ -1,16 +1,13 @@
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { ProblemError } from '@todo-bus/http';
 import { requestTraceHeaders } from '@todo-bus/telemetry';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
 import { withoutIdentityHeaders } from '../edge/identity-headers.ts';
 
-export interface UpstreamEdge {
-  /** Runs before a protected upstream is called (authentication, per-user limits). */
-  protect: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  /** The verified caller's token, forwarded so services can verify it themselves. */
-  tokenOf: (request: FastifyRequest) => string | undefined;
+export interface UpstreamRoutesOptions {
+  config: GatewayConfig;
 }
 
 /** What a service sees: no client identity claims, who asked through which host, and the verified token. */
@@ -50,13 +47,12 @@ function upstreamFailure(reply: ProxyReply, { error }: { error: Error & { status
 
 /**
  * Services serve their routes under their public prefix (`/api/todos/...`), so the gateway forwards
- * paths unchanged and every OpenAPI path is already the one a client sees.
+ * paths unchanged and every OpenAPI path is already the one a client sees. The gateway is ready when
+ * every upstream is.
  */
-export async function registerUpstreams(
-  app: FastifyInstance,
-  config: GatewayConfig,
-  edge: UpstreamEdge,
-): Promise<void> {
+export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamRoutesOptions) {
+  for (const [name, check] of Object.entries(upstreamReadinessChecks(config)))
+    app.readinessChecks.set(name, check);
   const undici = {
     connections: config.UPSTREAM_CONNECTIONS,
     pipelining: 1,
@@ -76,6 +72,8 @@ export async function registerUpstreams(
           throw new ProblemError(413, `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes.`);
         }
       });
+      // Authenticated upstreams: the same onRequest hook as every authenticated route at the edge.
+      if (options.protected) scope.addHook('onRequest', app.protect);
       const proxyOptions: FastifyHttpProxyOptions = {
         upstream,
         prefix,
@@ -83,19 +81,13 @@ export async function registerUpstreams(
         // CORS preflights (OPTIONS) are answered here at the edge, never by the web app.
         ...(prefix === '/' ? { httpMethods: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'] } : {}),
         undici,
-        // The proxy's hook type is callback-style; bridge our async edge check to it.
-        preHandler: options.protected
-          ? (request, reply, done) => {
-              edge.protect(request, reply).then(() => done(), done);
-            }
-          : undefined,
         replyOptions: {
           onError: upstreamFailure,
           rewriteRequestHeaders: (request, headers) => {
             const rewritten = forwardedHeaders(
               request as FastifyRequest,
               headers,
-              options.protected ? edge.tokenOf(request as FastifyRequest) : undefined,
+              options.protected ? app.forwardedToken(request as FastifyRequest) : undefined,
             );
             // The web app reads its own session cookies; API services never need them.
             return options.keepCookies && headers.cookie
@@ -124,8 +116,7 @@ export async function registerUpstreams(
   await forward(config.WEB_URL, '/', { protected: false, keepCookies: true });
 }
 
-/** The gateway is ready when every upstream is. */
-export function upstreamReadinessChecks(config: GatewayConfig): Record<string, () => Promise<void>> {
+function upstreamReadinessChecks(config: GatewayConfig): Record<string, () => Promise<void>> {
   const probe = (url: string) => async () => {
     const response = await fetch(url, { signal: AbortSignal.timeout(1_500) });
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);

@@ -1,7 +1,7 @@
-import { ProblemError } from '@todo-bus/http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { InvalidTokenError, type TokenVerifier } from './verifier.ts';
+import { InvalidTokenError, UnauthenticatedError } from './errors.ts';
+import type { TokenVerifier } from './verifier.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,21 +28,19 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-const unauthorized = (detail: string) => new ProblemError(401, detail);
-
 async function accessTokens(app: FastifyInstance, { verifier, tokenFrom }: AccessTokenPluginOptions) {
   app.decorateRequest('userId', '');
   app.decorateRequest('tokenExpiresAt', null as unknown as Date);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const token = bearerToken(request) ?? tokenFrom?.(request);
-    if (!token) throw unauthorized('An access token is required.');
+    if (!token) throw new UnauthenticatedError('An access token is required.');
     try {
       const verified = await verifier.verify(token);
       request.userId = verified.userId;
       request.tokenExpiresAt = verified.expiresAt;
     } catch (error) {
       if (error instanceof InvalidTokenError)
-        throw unauthorized(`The access token was refused: ${error.message}.`);
+        throw new UnauthenticatedError(`The access token was refused: ${error.message}.`, { cause: error });
       throw error;
     }
   });

@@ -1,18 +1,19 @@
-import type { EventType, TypedEvent } from '@todo-bus/events';
+import type { EventType, TypedEvent, UnitOfWork } from '@todo-bus/events';
 import type { RefreshTokenFamily } from '../sessions/refresh-token-family.entity.ts';
 import type { RefreshToken } from '../sessions/refresh-token.entity.ts';
 import type { User } from '../users/user.entity.ts';
 import { EmailTakenError } from './account.errors.ts';
-import type { AuthStore, AuthTransaction } from './auth-store.ts';
+import type { AccountRepositories } from './account.repositories.ts';
+import type { AccountWork } from './account.service.ts';
 
-/** In-memory AuthStore for unit tests: rows in Maps, events in an array, every write applied at once. */
-export function createFakeAuthStore() {
+/** The account repositories in memory for unit tests: rows in Maps, events in an array, writes applied at once. */
+export function createFakeAccountRepositories() {
   const users = new Map<string, User>();
   const families = new Map<string, RefreshTokenFamily>();
   const tokens = new Map<string, RefreshToken>();
   const events: TypedEvent<EventType>[] = [];
 
-  const store: AuthStore = {
+  const repositories: AccountRepositories = {
     users: {
       findByEmail: async (email) => [...users.values()].find((user) => user.email === email) ?? null,
       findById: async (id) => users.get(id) ?? null,
@@ -50,10 +51,8 @@ export function createFakeAuthStore() {
         if (token) token.rotatedAt = at;
       },
     },
-    publish(event) {
-      events.push(event);
-    },
   };
-  const transaction: AuthTransaction = (work) => work(store);
+  const transaction: UnitOfWork<AccountWork> = (work) =>
+    work({ ...repositories, emit: (event) => events.push(event) });
   return { transaction, users, families, tokens, events };
 }

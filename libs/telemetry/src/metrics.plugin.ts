@@ -13,9 +13,9 @@ declare module 'fastify' {
  * `GET /metrics` in Prometheus text format: process metrics, and request latency by route and status.
  * Each app has its own registry, so several apps in one process (tests) do not collide.
  */
-async function metrics(app: FastifyInstance, { prefix = '' }: { prefix?: string }) {
+async function metrics(app: FastifyInstance) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix });
+  collectDefaultMetrics({ register: registry });
   const requestDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
