@@ -26,10 +26,12 @@ export interface TodosDeps {
 }
 
 /**
- * Writers of one todo collide by design (toggling, editing, several tabs): give them more room to retry
- * than the default before a request fails.
+ * Writers of one user's list collide by design: every create reads the list's last position, so a burst of
+ * creates (several tabs, an offline queue flushing, two replicas) commits one at a time and the rest retry.
+ * Give them room for a burst of a few dozen on a busy machine (40 concurrent creates with a core kept busy
+ * exhausted 10 tries of at most 200 ms) before a request fails with 503.
  */
-const todoRetries: RetryOptions = { attempts: 10, baseDelayMs: 5, maxDelayMs: 200 };
+const todoRetries: RetryOptions = { attempts: 20, baseDelayMs: 5, maxDelayMs: 500 };
 
 /** The composition root: registers plugins, builds the service once, registers routes; never listens. */
 export async function buildApp(config: TodosConfig, deps: TodosDeps): Promise<App> {
