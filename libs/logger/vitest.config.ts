@@ -1,3 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } });
+// Only a unit tier: every test here runs without a server.
+export default defineConfig({
+  test: { projects: [{ test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } }] },
+});

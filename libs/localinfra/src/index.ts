@@ -1,7 +1,7 @@
 /**
  * @todo-bus/localinfra: finds or starts the PostgreSQL-compatible database server and the NATS JetStream server
  * this machine can offer (explicit URL → testcontainers → locally installed server → one we start ourselves),
- * and creates/drops databases on it. Used by libs/testing (test suites) and libs/devstack (`npm start`).
+ * and creates/drops databases on it. Used by libs/testing (test suites) and tools/devstack (`npm start`).
  */
 export { containerRuntimeAvailable, probeContainerRuntime } from './container-runtime.ts';
 export {

@@ -1,10 +1,11 @@
 // TodoMVC's filters (`#/`, `#/active`, `#/completed`) and the counter text.
 export type TodoFilter = 'all' | 'active' | 'completed';
 
-export const filters: ReadonlyArray<{ filter: TodoFilter; href: string; label: string }> = [
-  { filter: 'all', href: '#/', label: 'All' },
-  { filter: 'active', href: '#/active', label: 'Active' },
-  { filter: 'completed', href: '#/completed', label: 'Completed' },
+/** `fragment` is the link's hash without its `#` (links are `#{fragment}`: same page, no navigation). */
+export const filters: ReadonlyArray<{ filter: TodoFilter; fragment: string; label: string }> = [
+  { filter: 'all', fragment: '/', label: 'All' },
+  { filter: 'active', fragment: '/active', label: 'Active' },
+  { filter: 'completed', fragment: '/completed', label: 'Completed' },
 ];
 
 /** The filter a location hash selects; anything unknown shows all todos. */

@@ -11,10 +11,10 @@ interface RecordedCall {
 function fakeFetch(answer: () => Response = () => Response.json({})) {
   const calls: RecordedCall[] = [];
   const fetch = (input: string | URL | Request, init: RequestInit = {}) => {
-    calls.push({ url: String(input), init });
+    calls.push({ url: input instanceof Request ? input.url : input.toString(), init });
     return Promise.resolve(answer());
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch, calls };
 }
 
 describe('parseApiBaseUrl', () => {
@@ -141,7 +141,8 @@ describe('createApiClient', () => {
   it('aborts a call that outlives the timeout', async () => {
     const hanging = ((_input: string | URL | Request, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        // As real fetch does: reject with the signal's reason, a DOMException (AbortError or TimeoutError).
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as DOMException));
       })) as typeof globalThis.fetch;
     const client = createApiClient({ baseUrl: 'http://gateway:8080', fetch: hanging, timeoutMs: 20 });
 

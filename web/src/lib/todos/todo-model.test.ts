@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem, TodoState } from '@todo-bus/contract';
+import type { TodoState } from '@todo-bus/contract';
 import { RequestFailed, type TodoApi } from './todo-api.ts';
 import type { TodoItem } from './todo-list.ts';
 import { TodoModel } from './todo-model.ts';
@@ -16,7 +16,7 @@ const refused = (status: number, detail?: string) =>
     title: 'Refused',
     status,
     ...(detail ? { detail } : {}),
-  } as Problem);
+  });
 
 /** A call the test answers when it wants to. */
 interface Pending<T> {
@@ -32,7 +32,7 @@ function fakeApi() {
     (method: keyof TodoApi) =>
     (...args: unknown[]) =>
       new Promise<never>((resolve, reject) => {
-        (calls[method] ??= []).push({ args, resolve: resolve as (value: unknown) => void, reject });
+        (calls[method] ??= []).push({ args, resolve, reject });
       });
   const api = {
     list: call('list'),
