@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
+import { installInt8Parser } from './int8.ts';
 
 export interface OrmSettings {
   /** postgres:// URL of the service's own database (CockroachDB speaks the same protocol). */
@@ -24,6 +25,7 @@ export function createOrmOptions({
   poolMax = 10,
   debug = false,
 }: OrmSettings): Options {
+  installInt8Parser();
   return defineConfig({
     clientUrl: databaseUrl,
     entities,

@@ -17,7 +17,7 @@ export const OutboxMessage = defineEntity({
     /** Set by a relay that is publishing the row; another relay may take it over once this passes. */
     claimedUntil: p.datetime().nullable(),
     publishedAt: p.datetime().nullable(),
-    attempts: p.integer().default(0),
+    attempts: p.integer().columnType('int4').default(0),
   },
   indexes: [{ name: 'outbox_message_pending_idx', properties: ['publishedAt', 'createdAt', 'id'] }],
 });

@@ -38,7 +38,7 @@ export interface TodoPage {
   next?: TodoPosition;
 }
 
-/** The column is a 32-bit int on PostgreSQL; a todo appended after one at the ceiling shares it. */
+/** The column is int4 (declared, so CockroachDB does not make it INT8); a todo appended after one at the ceiling shares it. */
 export const maxOrder = 2 ** 31 - 1;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
