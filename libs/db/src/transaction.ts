@@ -1,7 +1,7 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProblemError } from '@todo-bus/http';
-import { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
+import { isDatabaseUnavailable, isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 
 /**
  * Runs `work` in a SERIALIZABLE transaction on a fresh fork, retried on 40001. Every attempt gets its own
@@ -19,9 +19,10 @@ export async function inTransaction<T>(
       options,
     );
   } catch (error) {
-    // Still conflicting after every retry: heavy contention, worth a retry by the client, not a 500.
-    if (isSerializationFailure(error)) {
-      throw new ProblemError(503, 'The data is busy with concurrent changes; please retry.', {
+    // Still conflicting after every retry (heavy contention), or an ambiguous commit / a draining node: worth
+    // a retry by the client, not a 500.
+    if (isSerializationFailure(error) || isDatabaseUnavailable(error)) {
+      throw new ProblemError(503, 'The database is busy or briefly unavailable; please retry.', {
         retryAfterSeconds: 1,
         cause: error,
       });

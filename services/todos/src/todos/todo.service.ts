@@ -93,11 +93,13 @@ export function createTodoService({ repository, transaction, clock }: TodoServic
     get: (userId: string, id: string) => findOwnedOrFail(repository, userId, id),
 
     create(userId: string, input: NewTodo): Promise<TodoRecord> {
+      // Chosen once, outside the retried work: every attempt writes the same todo, never a second one.
+      const id = randomUUID();
       return transaction(async (tx) => {
         const now = clock();
         const last = input.order === undefined ? await tx.todos.lastOrder(userId) : undefined;
         const todo: TodoRecord = {
-          id: randomUUID(),
+          id,
           userId,
           title: input.title,
           completed: input.completed ?? false,
