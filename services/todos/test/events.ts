@@ -1,11 +1,17 @@
+import { withRetry } from '@todo-bus/db';
 import type { CloudEvent } from '@todo-bus/events';
 import type { App } from '@todo-bus/http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** Retried like any read at SERIALIZABLE: PostgreSQL's SSI may abort it while the relay claims and marks. */
 async function unpublishedCount(app: App): Promise<number> {
-  const [row] = await app.orm.em
-    .getConnection()
-    .execute<{ count: string }[]>('select count(*) as count from outbox_message where published_at is null');
+  const [row] = await withRetry(() =>
+    app.orm.em
+      .getConnection()
+      .execute<{ count: number }[]>(
+        'select count(*) as count from outbox_message where published_at is null',
+      ),
+  );
   return Number(row?.count);
 }
 
