@@ -397,6 +397,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
 
 /** The Secrets deploy/README.md tells the operator to create before the first prod install. */
 const OPERATOR_SECRETS = [
+  'Secret cockroachdb-license',
   'Secret auth-secrets',
   'Secret todos-secrets',
   'Secret cockroachdb-node',

@@ -34,3 +34,31 @@ export const tokenVerificationEnv = () => ({
   JWT_ISSUER: z.string().min(1).default('todo-bus-auth'),
   JWT_AUDIENCE: z.string().min(1).default('todo-bus'),
 });
+
+/**
+ * Settings of every part that owns a database. The pool size is per process: replicas × DB_POOL_MAX must
+ * fit the cluster (deploy/README.md, "Database connections").
+ */
+export const databaseEnv = () => ({
+  DATABASE_URL: urlString(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** A statement running longer is cancelled by the server (57014); 0 turns the limit off. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** A session idle inside an open transaction this long is ended, releasing what it holds; 0 = off. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Connections are replaced after this long, so they rebalance after a rolling restart of the cluster. */
+  DB_MAX_CONNECTION_LIFETIME_SECONDS: z.coerce.number().int().min(10).default(1_800),
+});
+
+type DatabaseEnv = z.output<z.ZodObject<ReturnType<typeof databaseEnv>>>;
+
+/** The connection settings `createOrmOptions` takes, from a part's parsed config. */
+export function databaseConnection(config: DatabaseEnv, applicationName: string) {
+  return {
+    applicationName,
+    poolMax: config.DB_POOL_MAX,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    maxConnectionLifetimeSeconds: config.DB_MAX_CONNECTION_LIFETIME_SECONDS,
+  };
+}

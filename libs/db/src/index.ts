@@ -1,6 +1,7 @@
 /** MikroORM plumbing shared by the services: CockroachDB-safe config, retried transactions, migrations. */
-export { createOrmOptions } from './orm-options.ts';
-export { withRetry, type RetryOptions } from './retry.ts';
+export { createOrmOptions, type ConnectionSettings, type OrmSettings } from './orm-options.ts';
+export { installInt8Parser, parseInt8 } from './int8.ts';
+export { isDatabaseUnavailable, isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 export { inTransaction } from './transaction.ts';
 export { DatabaseBusyError } from './errors.ts';
 export { dbPlugin } from './db.plugin.ts';

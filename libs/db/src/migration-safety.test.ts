@@ -7,7 +7,9 @@ describe('findCockroachHazards', () => {
   it('accepts one UUID-keyed table per migration', () => {
     expect(
       check(
-        ['create table "todo" ("id" uuid not null, "title" varchar(500) not null, primary key ("id"));'],
+        [
+          'create table if not exists "todo" ("id" uuid not null, "title" varchar(500) not null, primary key ("id"));',
+        ],
         ['drop table if exists "todo" cascade;'],
       ),
     ).toEqual([]);
@@ -29,7 +31,11 @@ describe('findCockroachHazards', () => {
   });
 
   it('allows NOT DEFERRABLE and words inside literals', () => {
-    expect(check(['alter table "t" add constraint "c" check ("a" > 0) not deferrable;'])).toEqual([]);
+    expect(
+      check([
+        'create table if not exists "t" ("id" uuid primary key, "u" uuid references "u" not deferrable);',
+      ]),
+    ).toEqual([]);
     expect(check(['insert into "t" ("note") values (\'a; b\');'])).toEqual([]);
   });
 
@@ -41,5 +47,43 @@ describe('findCockroachHazards', () => {
       check(['create table "a" ("id" uuid primary key);', 'create index "a_idx" on "a" ("id");']).join(),
     ).toContain('2 DDL statements');
     expect(check([], ['drop index "a_idx";', 'drop table "a";']).join()).toContain('M1 down: 2 DDL');
+  });
+
+  it.each([
+    ['create table if not exists "t" ("id" uuid primary key, "n" int not null);'],
+    ['create table if not exists "t" ("id" uuid primary key, "n" integer not null);'],
+    ['alter table "t" alter column "n" type int;'],
+    ['select "id"::int from "t";'],
+  ])('rejects an integer without a width (INT8 on CockroachDB): %s', (sql) => {
+    expect(check([sql]).join()).toContain('integer without a width');
+  });
+
+  it('accepts integers with a width, and "int" inside identifiers, literals and other words', () => {
+    expect(
+      check([
+        `create table if not exists "t" ("id" uuid primary key, "a" int4, "b" int8, "c" smallint, "d" bigint, "int" int2, "e" text default 'int', "f" interval);`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['create table "t" ("id" uuid primary key);'],
+    ['create unique index "t_u" on "t" ("u");'],
+    ['alter table "t" add column "note" text;'],
+    ['drop index "t_u";'],
+    ['drop table "t";'],
+  ])('rejects DDL that would fail when re-run after a crash (no IF [NOT] EXISTS): %s', (sql) => {
+    expect(check([sql]).join()).toContain('DDL without IF [NOT] EXISTS');
+  });
+
+  it('accepts DDL that tolerates its own effect', () => {
+    expect(
+      check([
+        'create unique index if not exists "t_u" on "t" ("u");',
+        'alter table "t" add column if not exists "note" text;',
+        'alter table "t" alter column "n" type int8;',
+        'drop index if exists "t_u";',
+      ]).filter((hazard) => !hazard.includes('DDL statements')),
+    ).toEqual([]);
   });
 });

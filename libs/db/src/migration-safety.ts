@@ -13,6 +13,8 @@ export interface MigrationSql {
 /** What PostgreSQL accepts but CockroachDB rejects or runs badly (ARCHITECTURE.md, "Data ownership"). */
 const hazards: [RegExp, string][] = [
   [/\b(small|big)?serial\d?\b/i, 'serial column (use uuid keys)'],
+  // INT is INT8 on CockroachDB and INT4 on PostgreSQL: node-pg would get text on one and a number on the other.
+  [/\b(int|integer)\b/i, 'integer without a width (write int4 or int8)'],
   [/\b(listen|notify|unlisten)\b|pg_notify/i, 'LISTEN/NOTIFY'],
   [/pg_(try_)?advisory/i, 'advisory lock'],
   [/(?<!not\s+)\bdeferrable\b/i, 'DEFERRABLE constraint'],
@@ -22,10 +24,24 @@ const hazards: [RegExp, string][] = [
 
 const ddl = /^\s*(create|alter|drop|comment\s+on|rename|truncate)\b/i;
 
+/**
+ * CockroachDB (autocommit_before_ddl, 25.1+) commits each DDL statement on its own, before the migrator
+ * records the migration: a crash in between leaves it applied but unrecorded, and only a statement that
+ * tolerates its own effect lets the re-run succeed. ALTER COLUMN (type, default, null) and COMMENT ON
+ * already do; everything else says IF [NOT] EXISTS.
+ */
+const idempotent = /\bif\s+(not\s+)?exists\b|^\s*comment\s+on\b|\balter\s+column\b/i;
+
+/** The SQL without string literals and quoted identifiers: a column named "int" or a note 'a; b' is no hazard. */
+function withoutQuoted(sql: string): string {
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, '""');
+}
+
 /** Semicolons outside quotes: a string holding several statements hides them from this check and from review. */
 function statementCount(sql: string): number {
-  const withoutLiterals = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, '');
-  return withoutLiterals.split(';').filter((part) => part.trim().length > 0).length;
+  return withoutQuoted(sql)
+    .split(';')
+    .filter((part) => part.trim().length > 0).length;
 }
 
 export function findCockroachHazards({ name, up, down }: MigrationSql): string[] {
@@ -35,8 +51,12 @@ export function findCockroachHazards({ name, up, down }: MigrationSql): string[]
     ['down', down],
   ] as const) {
     for (const sql of statements) {
+      const code = withoutQuoted(sql);
       for (const [pattern, what] of hazards) {
-        if (pattern.test(sql)) found.push(`${name} ${direction}: ${what} in \`${sql.trim()}\``);
+        if (pattern.test(code)) found.push(`${name} ${direction}: ${what} in \`${sql.trim()}\``);
+      }
+      if (ddl.test(code) && !idempotent.test(code)) {
+        found.push(`${name} ${direction}: DDL without IF [NOT] EXISTS (not crash-safe) in \`${sql.trim()}\``);
       }
       if (statementCount(sql) > 1) found.push(`${name} ${direction}: several statements in one addSql call`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSerializationFailure, withRetry } from './retry.ts';
+import { isDatabaseUnavailable, isSerializationFailure, withRetry } from './retry.ts';
 
 const serializationError = () => Object.assign(new Error('restart transaction'), { code: '40001' });
 
@@ -51,5 +51,21 @@ describe('withRetry', () => {
     });
     await expect(failing).rejects.toThrow('duplicate key');
     expect(calls).toBe(1);
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  const withCode = (code: string) => Object.assign(new Error(code), { code });
+
+  it.each(['40003', '57P01', '08006', 'ECONNRESET'])('recognises %s on the error or its cause', (code) => {
+    expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('wrapped', { cause: withCode(code) }))).toBe(true);
+  });
+
+  it("recognises node-pg's own connection errors, and nothing else", () => {
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(withCode('40001'))).toBe(false);
+    expect(isDatabaseUnavailable(withCode('23505'))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DatabaseBusyError } from './errors.ts';
-import { isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
+import { isDatabaseUnavailable, isSerializationFailure, withRetry, type RetryOptions } from './retry.ts';
 
 /**
  * Runs `work` in a SERIALIZABLE transaction on a fresh fork, retried on 40001. Every attempt gets its own
@@ -19,7 +19,11 @@ export async function inTransaction<T>(
       options,
     );
   } catch (error) {
-    if (isSerializationFailure(error)) throw new DatabaseBusyError({ retryAfterSeconds: 1, cause: error });
+    // Still conflicting after every retry (heavy contention), or an ambiguous commit / a draining node: worth
+    // a retry by the client, not a 500.
+    if (isSerializationFailure(error) || isDatabaseUnavailable(error)) {
+      throw new DatabaseBusyError({ retryAfterSeconds: 1, cause: error });
+    }
     throw error;
   }
 }

@@ -98,6 +98,50 @@ describe('outbox relay', () => {
     expect(new Set(publishedIds).size).toBe(40);
   });
 
+  it('claims past rows another relay is still claiming, instead of waiting for them (SKIP LOCKED)', async () => {
+    await relay().publishPending();
+    const userId = randomUUID();
+    const events = await commitTodoEvents(harness, userId, 10);
+    const pool = await harness.orm.em.getConnection().getNativeClient();
+    const holder = await pool.connect();
+    try {
+      // Another relay in the middle of claiming the five oldest rows: it holds their row locks.
+      await holder.query('begin');
+      await holder.query(
+        'select id from outbox_message where published_at is null order by created_at, id limit 5 for update',
+      );
+      const claimed: string[] = [];
+      const published = await Promise.race([
+        relay({ beforeMark: async (ids) => void claimed.push(...ids) }).publishPending(),
+        sleep(3_000).then(() => 'blocked' as const),
+      ]);
+      expect(published).toBe(5);
+      expect(claimed.sort()).toEqual(
+        events
+          .slice(5)
+          .map((event) => event.id)
+          .sort(),
+      );
+    } finally {
+      await holder.query('rollback');
+      holder.release();
+    }
+  });
+
+  it('lets 4 relays claim disjoint batches at the same time, publishing every row once', async () => {
+    await relay().publishPending();
+    const events = await commitTodoEvents(harness, randomUUID(), 40);
+    const batches: string[][] = [];
+    const relays = Array.from({ length: 4 }, () =>
+      relay({ batchSize: 10, beforeMark: async (ids) => void batches.push(ids) }),
+    );
+    const counts = await Promise.all(relays.map((each) => each.publishPending()));
+    expect(counts).toEqual([10, 10, 10, 10]);
+    const everyId = batches.flat();
+    expect(new Set(everyId).size).toBe(40);
+    expect(everyId.sort()).toEqual(events.map((event) => event.id).sort());
+  });
+
   it('publishes soon after a poke, and stops cleanly', async () => {
     const running = relay({ pollIntervalMs: 60_000 });
     running.start();

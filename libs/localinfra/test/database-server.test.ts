@@ -3,18 +3,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withClient } from '../src/admin-client.ts';
+import { containerRuntimeAvailable } from '../src/container-runtime.ts';
 import { findDatabaseServer } from '../src/database-server.ts';
 import { tcpPortAnswers } from '../src/ports.ts';
 
-// Integration: the real chain on this machine (PostgreSQL 15 on 127.0.0.1:5432, no container runtime).
+// Integration: the real chain on this machine: a CockroachDB container where a runtime answers, else the
+// local PostgreSQL (127.0.0.1:5432 here, where no runtime answers).
 describe('findDatabaseServer on this machine', () => {
-  it('picks the local PostgreSQL and its admin URL answers', async () => {
+  it('picks a CockroachDB container where a runtime answers, else the local PostgreSQL; its URL answers', async () => {
+    const expected = (await containerRuntimeAvailable()) ? 'cockroach-container' : 'local-postgres';
     const server = await findDatabaseServer({ allowContainers: true });
-    expect(server.kind).toBe('local-postgres');
-    const answer = await withClient(server.url, (client) => client.query<{ one: number }>('select 1 as one'));
-    expect(answer.rows[0]?.one).toBe(1);
-    await server.stop(); // found, not started: must leave the server running
-    expect(await tcpPortAnswers('127.0.0.1', 5432)).toBe(true);
+    try {
+      expect(server.kind).toBe(expected);
+      const answer = await withClient(server.url, (client) =>
+        client.query<{ one: number }>('select 1 as one'),
+      );
+      expect(answer.rows[0]?.one).toBe(1);
+    } finally {
+      await server.stop(); // a found server is left running, a started container removed
+    }
+    if (expected === 'local-postgres') expect(await tcpPortAnswers('127.0.0.1', 5432)).toBe(true);
   });
 });
 

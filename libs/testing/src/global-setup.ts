@@ -1,5 +1,6 @@
 import { describeDatabaseServer, dropDatabase, listDatabases } from '@todo-bus/localinfra';
 import type { TestProject } from 'vitest/node';
+import { cockroachTypesMode } from './cockroach-types.ts';
 import { randomToken, testDatabasePrefix } from './names.ts';
 import { createTemplateDatabase, type Migrate } from './template-database.ts';
 import { TEST_ENVIRONMENT_KEY, type TestEnvironment } from './test-environment.ts';
@@ -38,6 +39,7 @@ export function setupTestEnvironment(options: SetupTestEnvironmentOptions) {
             migrate: options.migrate,
             adminUrl: database.url,
             runId,
+            widenIntegersToInt8: cockroachTypesMode(),
           })
         : undefined;
       if (template) cleanups.unshift(() => template.drop());

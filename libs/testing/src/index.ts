@@ -4,6 +4,7 @@
  * migrates a template database; each suite then takes its own SERIALIZABLE database cloned from it
  * (`useTestDatabase`) and its own NATS namespace (`useTestNats`), so suites and projects run in parallel.
  */
+export { cockroachTypesMode, widenIntegerColumns } from './cockroach-types.ts';
 export { setupTestEnvironment, type SetupTestEnvironmentOptions } from './global-setup.ts';
 export {
   createTemplateDatabase,

@@ -6,6 +6,7 @@ import {
   setSerializable,
 } from '@todo-bus/localinfra';
 import pg from 'pg';
+import { widenIntegerColumns } from './cockroach-types.ts';
 import { randomToken, templateDatabaseName } from './names.ts';
 import { workerDatabaseServerUrl } from './test-servers.ts';
 
@@ -28,6 +29,8 @@ export interface CreateTemplateDatabaseOptions {
   adminUrl?: string;
   /** Distinguishes concurrent runs; random by default. */
   runId?: string;
+  /** Widen every integer column to int8 after migrating, as CockroachDB creates a bare INT. */
+  widenIntegersToInt8?: boolean;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function createTemplateDatabase(
     // Before migrating, so the migrations themselves run under the isolation production (Cockroach) uses.
     await setSerializable(adminUrl, name);
     await options.migrate(databaseUrlFor(adminUrl, name));
+    if (options.widenIntegersToInt8) await widenIntegerColumns(databaseUrlFor(adminUrl, name));
     await disconnectEveryone(adminUrl, name);
   } catch (error) {
     await drop();

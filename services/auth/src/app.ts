@@ -1,3 +1,4 @@
+import { databaseConnection } from '@todo-bus/config';
 import { dbPlugin } from '@todo-bus/db';
 import { createUnitOfWork, natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
 import { createServer, registerOpenApi, type App } from '@todo-bus/http';
@@ -35,7 +36,9 @@ export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App>
     version: '0.1.0',
     description: 'Accounts and sessions',
   });
-  await app.register(dbPlugin, { ormOptions: authOrmOptions(config.DATABASE_URL) });
+  await app.register(dbPlugin, {
+    ormOptions: authOrmOptions(config.DATABASE_URL, databaseConnection(config, 'auth')),
+  });
   await app.register(natsPlugin, {
     url: config.NATS_URL,
     namespace: config.NATS_NAMESPACE,

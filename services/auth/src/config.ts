@@ -1,4 +1,4 @@
-import { natsEnv, secret, serverEnv, urlString } from '@todo-bus/config';
+import { databaseEnv, natsEnv, secret, serverEnv } from '@todo-bus/config';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -6,7 +6,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const configSchema = z.object({
   ...serverEnv(8081),
   ...natsEnv(),
-  DATABASE_URL: urlString(),
+  ...databaseEnv(),
   JWT_ISSUER: z.string().min(1).default('todo-bus-auth'),
   JWT_AUDIENCE: z.string().min(1).default('todo-bus'),
   /** Encrypts the signing keys' private halves at rest in the database. */

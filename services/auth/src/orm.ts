@@ -1,4 +1,4 @@
-import { createOrmOptions } from '@todo-bus/db';
+import { createOrmOptions, type ConnectionSettings } from '@todo-bus/db';
 import { OutboxMessage } from '@todo-bus/events';
 import { fileURLToPath } from 'node:url';
 import { SigningKey } from './keys/signing-key.entity.ts';
@@ -10,6 +10,7 @@ export const entities = [User, RefreshTokenFamily, RefreshToken, SigningKey, Out
 
 export const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export function authOrmOptions(databaseUrl: string) {
-  return createOrmOptions({ databaseUrl, entities, migrationsPath });
+/** Without `connection` (migrate job, tests' templates): no statement timeout, the default pool. */
+export function authOrmOptions(databaseUrl: string, connection: ConnectionSettings = {}) {
+  return createOrmOptions({ databaseUrl, entities, migrationsPath, applicationName: 'auth', ...connection });
 }

@@ -1,3 +1,4 @@
+import { databaseConnection } from '@todo-bus/config';
 import { dbPlugin, type RetryOptions } from '@todo-bus/db';
 import {
   createUnitOfWork,
@@ -46,7 +47,9 @@ export async function buildApp(config: TodosConfig, deps: TodosDeps): Promise<Ap
 
   const app = createServer({ logger, trustProxy: config.TRUST_PROXY });
   await registerOpenApi(app, { title: 'Todos service', version: '0.1.0' });
-  await app.register(dbPlugin, { ormOptions: todosOrmOptions(config.DATABASE_URL) });
+  await app.register(dbPlugin, {
+    ormOptions: todosOrmOptions(config.DATABASE_URL, databaseConnection(config, 'todos')),
+  });
   await app.register(natsPlugin, {
     url: config.NATS_URL,
     namespace: config.NATS_NAMESPACE,

@@ -1,11 +1,11 @@
-import { natsEnv, serverEnv, tokenVerificationEnv, urlString } from '@todo-bus/config';
+import { databaseEnv, natsEnv, serverEnv, tokenVerificationEnv } from '@todo-bus/config';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...serverEnv(8082),
   ...natsEnv(),
   ...tokenVerificationEnv(),
-  DATABASE_URL: urlString(),
+  ...databaseEnv(),
 });
 
 export type TodosConfig = z.output<typeof configSchema>;

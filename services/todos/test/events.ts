@@ -3,12 +3,13 @@ import type { CloudEvent } from '@todo-bus/events';
 import type { App } from '@todo-bus/http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** Retried like any read at SERIALIZABLE: PostgreSQL's SSI may abort it while the relay claims and marks. */
 async function unpublishedCount(app: App): Promise<number> {
   // SERIALIZABLE: this read can lose to the relay's claim/mark updates, like any transaction here.
   const [row] = await withRetry(() =>
     app.orm.em
       .getConnection()
-      .execute<{ count: string }[]>(
+      .execute<{ count: number }[]>(
         'select count(*) as count from outbox_message where published_at is null',
       ),
   );

@@ -3,6 +3,8 @@
 # only that database). Idempotent: safe to run again on every release.
 #   CRDB_SECURITY_FLAGS  --insecure (dev) or --certs-dir=<dir with ca.crt and client.root.*> (secure mode)
 #   AUTH_DB_PASSWORD, TODOS_DB_PASSWORD  the services' SQL passwords (secure mode; 24+ letters and digits)
+#   CRDB_ORGANIZATION, CRDB_LICENSE_KEY  the cluster's license (prod: Secret cockroachdb-license). A multi-node
+#                        cluster without one is throttled once its grace period ends (deploy/README.md).
 set -euo pipefail
 
 crdb() { /cockroach/cockroach "$@" ${CRDB_SECURITY_FLAGS}; }
@@ -18,6 +20,19 @@ until crdb sql --host=cockroachdb-public --execute='SELECT 1' >/dev/null; do
   echo 'waiting for SQL connections'
   sleep 5
 done
+
+if [[ -n "${CRDB_LICENSE_KEY:-}" ]]; then
+  # Checked, so that both can be quoted safely in SQL.
+  if [[ ! "${CRDB_LICENSE_KEY}" =~ ^[A-Za-z0-9+/=_.-]+$ || ! "${CRDB_ORGANIZATION:-}" =~ ^[^\'\\]+$ ]]; then
+    echo 'CRDB_LICENSE_KEY (license characters) and CRDB_ORGANIZATION (no quotes) must both be set' >&2
+    exit 1
+  fi
+  crdb sql --host=cockroachdb-public --execute="SET CLUSTER SETTING cluster.organization = '${CRDB_ORGANIZATION}';
+    SET CLUSTER SETTING enterprise.license = '${CRDB_LICENSE_KEY}';"
+  echo 'cluster license applied'
+else
+  echo 'no CRDB_LICENSE_KEY: the cluster runs unlicensed (fine for development; see deploy/README.md)'
+fi
 
 for service in auth todos; do
   statements="CREATE DATABASE IF NOT EXISTS ${service};

@@ -17,9 +17,16 @@ export const OutboxMessage = defineEntity({
     /** Set by a relay that is publishing the row; another relay may take it over once this passes. */
     claimedUntil: p.datetime().nullable(),
     publishedAt: p.datetime().nullable(),
-    attempts: p.integer().default(0),
+    attempts: p.integer().columnType('int4').default(0),
   },
-  indexes: [{ name: 'outbox_message_pending_idx', properties: ['publishedAt', 'createdAt', 'id'] }],
+  // Unpublished rows only, in claim order: published rows (kept a while, then purged) are not in it at all.
+  indexes: [
+    {
+      name: 'outbox_message_unpublished_idx',
+      properties: ['createdAt', 'id'],
+      where: 'published_at is null',
+    },
+  ],
 });
 
 export type OutboxMessage = InferEntity<typeof OutboxMessage>;

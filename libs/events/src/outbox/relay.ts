@@ -121,6 +121,7 @@ export class OutboxRelay {
     }
   }
 
+  /** SKIP LOCKED: replicas claiming at the same moment take disjoint batches instead of queueing on one. */
   #claim(): Promise<ClaimedRow[]> {
     const { orm, batchSize, leaseMs } = this.#options;
     return withRetry(() =>
@@ -130,7 +131,8 @@ export class OutboxRelay {
           where id in (select id from outbox_message
                         where published_at is null and (claimed_until is null or claimed_until < now())
                         order by created_at, id
-                        limit ?)
+                        limit ?
+                        for update skip locked)
         returning id, subject, payload, created_at`,
         [leaseMs, batchSize],
       ),

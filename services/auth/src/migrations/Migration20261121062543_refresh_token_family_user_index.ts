@@ -4,10 +4,10 @@ export class Migration20261121062543_refresh_token_family_user_index extends Mig
   override name = 'Migration20261121062543_refresh_token_family_user_index';
 
   override up(): void {
-    this.addSql(`create index "refresh_token_family_user_idx" on "refresh_token_family" ("user_id");`);
+    this.addSql(`create index if not exists "refresh_token_family_user_idx" on "refresh_token_family" ("user_id");`);
   }
 
   override down(): void {
-    this.addSql(`drop index "refresh_token_family_user_idx";`);
+    this.addSql(`drop index if exists "refresh_token_family_user_idx";`);
   }
 }

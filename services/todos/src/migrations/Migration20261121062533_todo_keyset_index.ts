@@ -4,10 +4,10 @@ export class Migration20261121062533_todo_keyset_index extends Migration {
   override name = 'Migration20261121062533_todo_keyset_index';
 
   override up(): void {
-    this.addSql(`create index "todo_user_keyset_idx" on "todo" ("user_id", "position", "created_at", "id");`);
+    this.addSql(`create index if not exists "todo_user_keyset_idx" on "todo" ("user_id", "position", "created_at", "id");`);
   }
 
   override down(): void {
-    this.addSql(`drop index "todo_user_keyset_idx";`);
+    this.addSql(`drop index if exists "todo_user_keyset_idx";`);
   }
 }

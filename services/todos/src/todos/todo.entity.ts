@@ -12,7 +12,7 @@ export const Todo = defineEntity({
     userId: p.uuid(),
     title: p.string().length(500),
     completed: p.boolean(),
-    order: p.integer().fieldName('position'),
+    order: p.integer().columnType('int4').fieldName('position'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -61,6 +61,18 @@ describe('creating', () => {
     expect(store.rows.size).toBe(1);
     expect(eventTypes()).toEqual(['todo.created']);
   });
+
+  it('writes the same id on every attempt, so a retry after an ambiguous commit cannot add a second todo', async () => {
+    const { service, store } = setup({ conflictsBeforeCommit: 2 });
+    const insert = store.repository.insert.bind(store.repository);
+    const written: string[] = [];
+    store.repository.insert = (todo) => {
+      written.push(todo.id);
+      return insert(todo);
+    };
+    const todo = await service.create(alice, { title: 'retried' });
+    expect(written).toEqual([todo.id, todo.id, todo.id]);
+  });
 });
 
 describe('updating one todo', () => {

@@ -36,7 +36,7 @@ export interface TodoPage {
   next?: TodoPosition;
 }
 
-/** The column is a 32-bit int on PostgreSQL; a todo appended after one at the ceiling shares it. */
+/** The column is int4 (declared, so CockroachDB does not make it INT8); a todo appended after one at the ceiling shares it. */
 export const maxOrder = 2 ** 31 - 1;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -85,11 +85,13 @@ export function createTodoService({ repository, transaction, clock }: TodoServic
     get: (userId: string, id: string) => findOwnedOrFail(repository, userId, id),
 
     create(userId: string, input: NewTodo): Promise<TodoRecord> {
+      // Chosen once, outside the retried work: every attempt writes the same todo, never a second one.
+      const id = randomUUID();
       return transaction(async (tx) => {
         const now = clock();
         const last = input.order === undefined ? await tx.todos.lastOrder(userId) : undefined;
         const todo: TodoRecord = {
-          id: randomUUID(),
+          id,
           userId,
           title: input.title,
           completed: input.completed ?? false,
