@@ -16,14 +16,16 @@ export function createAccessTokenIssuer(
     expiresIn: settings.ttlSeconds,
     issue(userId) {
       const { kid, privateKey } = keyRing.signingKey();
+      // One reading of the clock for both: two could straddle a second and make a token live ttl + 1 s.
+      const issuedAt = Math.floor(Date.now() / 1000);
       return new SignJWT({})
         .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
         .setSubject(userId)
         .setIssuer(settings.issuer)
         .setAudience(settings.audience)
         .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime(`${settings.ttlSeconds}s`)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + settings.ttlSeconds)
         .sign(privateKey);
     },
   };
