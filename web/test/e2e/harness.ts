@@ -41,7 +41,8 @@ export async function openTab(context: BrowserContext): Promise<Pick<TestPage, '
 }
 
 function watchErrors(page: Page): string[] {
-  page.setDefaultTimeout(5_000);
+  // A deadline against hangs, not a speed target: a page load took over 5 s with both cores busy.
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
