@@ -106,9 +106,13 @@ describe('a session, end to end', () => {
     expect(unknownEmail.body).toBe(wrongPassword.body);
   });
 
-  it('deletes the account: me answers 404 and refresh tokens die', async () => {
+  it('deletes the account only with the current password: me answers 404 and refresh tokens die', async () => {
     const session = (await api.register(uniqueEmail(), 'correct horse battery')).json<SessionBody>();
-    expect((await api.deleteMe(session.accessToken)).statusCode).toBe(204);
+    const wrong = await api.deleteMe(session.accessToken, 'not my password');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['content-type']).toMatch(/problem\+json/);
+    expect((await api.me(session.accessToken)).statusCode).toBe(200);
+    expect((await api.deleteMe(session.accessToken, 'correct horse battery')).statusCode).toBe(204);
     expect((await api.me(session.accessToken)).statusCode).toBe(404);
     expect((await api.refresh(session.refreshToken)).statusCode).toBe(401);
   });

@@ -130,7 +130,9 @@ describe('tracing across HTTP and NATS', () => {
       headers: {
         authorization: `Bearer ${session.accessToken}`,
         traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        'content-type': 'application/json',
       },
+      body: JSON.stringify({ password: 'trace-me-please' }),
     });
     expect(deleted.status).toBe(204);
     const trace = await spansOf(traceId, (found) =>

@@ -116,7 +116,8 @@ describe('two todos instances and two gateways', () => {
     const before = (await storedEvents('todo.created')).length;
     const deleted = await fetch(`${gateway2.url}/api/auth/me`, {
       method: 'DELETE',
-      headers: authorization(),
+      headers: { ...authorization(), 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'two-of-everything' }),
     });
     expect(deleted.status).toBe(204);
     const purged = await waitFor(

@@ -4,6 +4,7 @@ import {
   EmailTakenError,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
+  WrongPasswordError,
 } from './account.errors.ts';
 import { createAccountService } from './account.service.ts';
 import { createFakeAccountRepositories } from './account.repositories.fake.ts';
@@ -139,13 +140,19 @@ describe('account deletion', () => {
   it('removes the user and every session, and emits user.deleted once', async () => {
     const session = await accounts.register('ada@example.com', 'correct horse');
     await accounts.login('ada@example.com', 'correct horse');
-    await accounts.deleteAccount(session.user.id);
+    await expect(accounts.deleteAccount(session.user.id, 'wrong horse')).rejects.toBeInstanceOf(
+      WrongPasswordError,
+    );
+    expect(fake.users.size).toBe(1);
+    await accounts.deleteAccount(session.user.id, 'correct horse');
     expect(fake.users.size).toBe(0);
     expect(fake.families.size).toBe(0);
     expect(fake.tokens.size).toBe(0);
     expect(fake.events.map((event) => event.type)).toEqual(['user.registered', 'user.deleted']);
     await expect(accounts.me(session.user.id)).rejects.toBeInstanceOf(AccountNotFoundError);
-    await expect(accounts.deleteAccount(session.user.id)).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(accounts.deleteAccount(session.user.id, 'correct horse')).rejects.toBeInstanceOf(
+      AccountNotFoundError,
+    );
     await expect(accounts.refresh(session.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
 });

@@ -13,6 +13,7 @@ import {
   EmailTakenError,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
+  WrongPasswordError,
 } from './account.errors.ts';
 import type { AccountRepositories } from './account.repositories.ts';
 
@@ -188,7 +189,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       return toPublicUser(user);
     },
 
-    async deleteAccount(userId: string): Promise<void> {
+    /** Deletes the account once `password` re-authenticates: a stolen access token alone cannot. */
+    async deleteAccount(userId: string, password: string): Promise<void> {
+      const account = await transaction((tx) => tx.users.findById(userId));
+      if (!account) throw new AccountNotFoundError();
+      if (!(await passwords.verify(account.passwordHash, password))) throw new WrongPasswordError();
       await transaction(async (tx) => {
         const user = await tx.users.findById(userId);
         if (!user) throw new AccountNotFoundError();
