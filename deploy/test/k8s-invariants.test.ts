@@ -57,14 +57,29 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const { ports = [], readinessProbe, livenessProbe } = appContainer(app);
       expect(readinessProbe?.httpGet?.path).toBe('/readyz');
       expect(livenessProbe?.httpGet?.path).toBe('/healthz');
+      // The Node parts are probed on their operations port (detailed readiness); the web app on its own.
+      const variable = app === 'web' ? 'PORT' : 'OPERATIONS_PORT';
       for (const probe of [readinessProbe, livenessProbe]) {
         const port = ports.find(({ name, containerPort }) =>
           [name, containerPort].includes(probe?.httpGet?.port as string),
         );
         expect(port, `${app}: probe port ${probe?.httpGet?.port}`).toBeDefined();
-        expect(appEnv(app).PORT).toBe(String(port?.containerPort));
+        expect(appEnv(app)[variable]).toBe(String(port?.containerPort));
       }
     });
+
+    it.each(NATS_CLIENTS)(
+      '%s serves operations on a port of its own that the Ingress never routes',
+      (app) => {
+        const { ports = [] } = appContainer(app);
+        const operations = ports.find(({ name }) => name === 'operations');
+        expect(operations?.containerPort).toBe(Number(appEnv(app).OPERATIONS_PORT));
+        expect(operations?.containerPort).not.toBe(Number(appEnv(app).PORT));
+        const ingressBackends = JSON.stringify(ofKind(objects, 'Ingress'));
+        expect(ingressBackends).not.toContain('operations');
+        expect(ingressBackends).not.toContain(String(operations?.containerPort));
+      },
+    );
 
     it('gives every long-running container a readiness probe', () => {
       for (const { kind, name, pod } of workloads(objects).filter(({ kind }) => kind !== 'Job')) {

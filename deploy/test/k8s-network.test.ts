@@ -50,6 +50,13 @@ function outsiders(): Endpoint[] {
       ip: '10.244.9.3',
       ports: [],
     },
+    // Prometheus, in the namespace the operations ports admit.
+    {
+      name: 'prometheus',
+      pod: pod('monitoring', { 'app.kubernetes.io/name': 'prometheus' }),
+      ip: '10.244.9.4',
+      ports: [],
+    },
     { name: 'internet', ip: '203.0.113.7', ports: [] },
     { name: 'object-storage', ip: '198.51.100.20', ports: [{ port: 443, protocol: 'TCP' }] },
   ];
@@ -72,12 +79,13 @@ describe.each(OVERLAYS)('network policies of overlay %s', (overlay) => {
   }));
   const everyone = [...pods, ...outsiders()];
 
-  it('lets nothing outside the namespace in, except the ingress controller to the gateway', () => {
+  it('lets nothing outside the namespace in, except the ingress controller to the gateway and Prometheus to the operations ports', () => {
     const reachable = outsiders().map((source) => [source.name, policies.reachableFrom(source, pods)]);
     expect(Object.fromEntries(reachable)).toEqual({
       'ingress-controller': ['gateway:8080/TCP'],
       'kube-dns': [],
       'other-namespace-gateway': [],
+      prometheus: ['auth:9181/TCP', 'gateway:9180/TCP', 'todos:9182/TCP'],
       internet: [],
       'object-storage': [],
     });

@@ -48,6 +48,7 @@ export async function buildApp(config: GatewayConfig, { logger, verifier }: Gate
     prefix: '/api/events',
     heartbeatMs: config.SSE_HEARTBEAT_SECONDS * 1000,
     maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
+    maxStreams: { perUser: config.SSE_MAX_STREAMS_PER_USER, perIp: config.SSE_MAX_STREAMS_PER_IP },
   });
   await app.register(upstreamRoutes, { config });
   return app;

@@ -25,6 +25,10 @@ export const configSchema = z.object({
   SSE_HEARTBEAT_SECONDS: positiveInt(15),
   /** Bytes a slow SSE client may leave unread before it is cut off (it resumes with Last-Event-ID). */
   SSE_MAX_BUFFERED_BYTES: positiveInt(256 * 1024),
+  /** Live streams one user may hold open at once (tabs, devices); the next one gets 429. */
+  SSE_MAX_STREAMS_PER_USER: positiveInt(10),
+  /** Live streams one client address may hold open at once (many users can share one NAT). */
+  SSE_MAX_STREAMS_PER_IP: positiveInt(200),
 });
 
 export type GatewayConfig = z.output<typeof configSchema>;

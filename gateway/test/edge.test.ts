@@ -57,17 +57,31 @@ describe('routing', () => {
     expect(lastSeenBy('web')?.headers['x-request-id']).toBe(minted.headers['x-request-id']);
   });
 
-  it('is ready only when every upstream and NATS are', async () => {
-    const ready = await gateway.app.inject({ method: 'GET', url: '/readyz' });
+  it('is ready only when every upstream and NATS are; only the operations port says which one is not', async () => {
+    expect((await gateway.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ok' });
+    const ready = await gateway.app.operations.inject({ method: 'GET', url: '/readyz' });
     expect(ready.json()).toEqual({
       status: 'ok',
       checks: { nats: 'ok', auth: 'ok', todos: 'ok', web: 'ok' },
     });
     todosReady = false;
-    const degraded = await gateway.app.inject({ method: 'GET', url: '/readyz' });
+    const publicAnswer = await gateway.app.inject({ method: 'GET', url: '/readyz' });
+    const degraded = await gateway.app.operations.inject({ method: 'GET', url: '/readyz' });
     todosReady = true;
+    expect(publicAnswer.statusCode).toBe(503);
+    expect(publicAnswer.json()).toEqual({ status: 'unavailable' });
     expect(degraded.statusCode).toBe(503);
     expect(degraded.json<{ checks: Record<string, string> }>().checks.todos).toMatch(/answered 503/);
+  });
+
+  it('answers 404 problem+json for /metrics on the public port and never asks the web app', async () => {
+    const before = gateway.upstreams.web.requests.length;
+    const response = await gateway.app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(gateway.upstreams.web.requests.length).toBe(before);
+    const scrape = await gateway.app.operations.inject({ method: 'GET', url: '/metrics' });
+    expect(scrape.statusCode).toBe(200);
   });
 });
 

@@ -42,7 +42,8 @@ async function edgeSecurity(app: FastifyInstance, { config }: EdgeSecurityOption
       max: config.RATE_LIMIT_PER_IP,
       timeWindow,
       keyGenerator: (request) => `ip:${request.ip}`,
-      allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+      // Probes use the operations port; the public /readyz asks every upstream, so it is counted too.
+      allowList: (request) => request.url === '/healthz',
     }),
   );
   const perUser = app.createRateLimit({

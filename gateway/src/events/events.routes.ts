@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { followEvents } from './follow-events.ts';
 import { sseMetrics } from './sse-metrics.ts';
 import { SseStream } from './sse-stream.ts';
+import { createStreamCaps, type StreamCapsOptions } from './stream-caps.ts';
 
 export interface EventsRoutesOptions {
   heartbeatMs: number;
   maxBufferedBytes: number;
+  maxStreams: StreamCapsOptions;
 }
 
 const lastEventId = z.coerce.number().int().min(0).optional();
@@ -15,8 +17,12 @@ const lastEventId = z.coerce.number().int().min(0).optional();
  * GET /api/events: the caller's own todo events as Server-Sent Events, resumable with Last-Event-ID
  * (header, or `?lastEventId=` for EventSource polyfills). Thin: open the stream → follow the events.
  */
-export async function eventsRoutes(app: App, { heartbeatMs, maxBufferedBytes }: EventsRoutesOptions) {
+export async function eventsRoutes(
+  app: App,
+  { heartbeatMs, maxBufferedBytes, maxStreams }: EventsRoutesOptions,
+) {
   const metrics = sseMetrics(app.metrics, app.liveFeed);
+  const caps = createStreamCaps(maxStreams);
   const streams = new Set<SseStream>();
   // Closing: tell every browser to come back (they resume with Last-Event-ID) before the feed stops.
   app.addHook('preClose', async () => {
@@ -36,6 +42,7 @@ export async function eventsRoutes(app: App, { heartbeatMs, maxBufferedBytes }: 
       },
     },
     async (request, reply) => {
+      const release = caps.acquire(request.userId, request.ip);
       const stream = new SseStream(reply, {
         heartbeatMs,
         maxBufferedBytes,
@@ -43,7 +50,10 @@ export async function eventsRoutes(app: App, { heartbeatMs, maxBufferedBytes }: 
         metrics,
       });
       streams.add(stream);
-      stream.onClose(() => streams.delete(stream));
+      stream.onClose(() => {
+        streams.delete(stream);
+        release();
+      });
       stream.open();
       const resumeAfter = request.headers['last-event-id'] ?? request.query.lastEventId;
       await followEvents(stream, app.liveFeed, request.userId, resumeAfter).catch((error: unknown) => {

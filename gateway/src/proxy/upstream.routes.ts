@@ -112,6 +112,15 @@ export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamR
       },
     });
   }
+  // Metrics live on the operations port only; here the path is nobody's (not even the web app's).
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/metrics',
+    schema: { hide: true },
+    handler: async () => {
+      throw new ProblemError(404, 'Not found.');
+    },
+  });
   // Everything else is the web app: pages, assets, form posts.
   await forward(config.WEB_URL, '/', { protected: false, keepCookies: true });
 }

@@ -5,6 +5,8 @@ import { logLevel, port, urlString } from './fields.ts';
 export const serverEnv = (defaultPort: number) => ({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(defaultPort),
+  /** The operations port (/metrics, detailed /readyz): never routed by the gateway or the Ingress. */
+  OPERATIONS_PORT: port(defaultPort + 1100),
   LOG_LEVEL: logLevel(),
   /** Which proxies' X-Forwarded-* headers to believe: "true", "false", or a comma list of addresses. */
   TRUST_PROXY: z

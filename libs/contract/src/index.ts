@@ -20,6 +20,7 @@ export {
   passwordSchema,
   credentialsSchema,
   loginSchema,
+  deleteAccountSchema,
   refreshTokenSchema,
   userSchema,
   meSchema,

@@ -21,6 +21,8 @@ export const passwordSchema = z
 export const credentialsSchema = z.object({ email: emailSchema, password: passwordSchema }).strict();
 /** `POST /api/auth/login`. It does not re-validate password rules: a wrong password is a 401, whatever its length. */
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1024) }).strict();
+/** `DELETE /api/auth/me`: the current password re-authenticates (any length: a wrong one is a 401). */
+export const deleteAccountSchema = z.object({ password: z.string().min(1).max(1024) }).strict();
 /** `POST /api/auth/refresh` and `POST /api/auth/logout`. */
 export const refreshTokenSchema = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 

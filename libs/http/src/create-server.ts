@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerLenientJsonParser } from './json-parser.ts';
 import { requestIdFor } from './request-id.ts';
-import { healthPlugin, metricsPlugin, tracingPlugin } from '@todo-bus/telemetry';
+import { healthPlugin, metricsPlugin, operationsPlugin, tracingPlugin } from '@todo-bus/telemetry';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -49,6 +49,7 @@ export function createServer({ logger, bodyLimit = 64 * 1024, trustProxy = false
   });
   registerLenientJsonParser(app);
   registerErrorHandling(app);
+  void app.register(operationsPlugin);
   void app.register(healthPlugin);
   void app.register(tracingPlugin);
   void app.register(metricsPlugin);

@@ -9,6 +9,7 @@ import { runServer } from './run-server.ts';
 interface ServiceSettings {
   HOST: string;
   PORT: number;
+  OPERATIONS_PORT: number;
   LOG_LEVEL: string;
   OTEL_TRACES_EXPORTER: 'none' | 'otlp';
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
@@ -40,5 +41,9 @@ export async function startService<Schema extends z.ZodObject>({
   });
   const app = await build(config, { logger });
   app.addHook('onClose', () => tracing.shutdown());
-  await runServer(app, { host: settings.HOST, port: settings.PORT });
+  await runServer(app, {
+    host: settings.HOST,
+    port: settings.PORT,
+    operationsPort: settings.OPERATIONS_PORT,
+  });
 }

@@ -147,16 +147,27 @@ describe('plumbing', () => {
     expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('reports readiness from the registered checks', async () => {
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+  it('reports readiness from the registered checks: the verdict in public, the details on the operations port', async () => {
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ok' });
+    expect((await app.operations.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
       status: 'ok',
       checks: { database: 'ok' },
     });
     await app.inject({ method: 'GET', url: '/toggle-db' });
     const down = await app.inject({ method: 'GET', url: '/readyz' });
     expect(down.statusCode).toBe(503);
-    expect(down.json()).toEqual({ status: 'unavailable', checks: { database: 'database unreachable' } });
+    expect(down.json()).toEqual({ status: 'unavailable' });
+    const detailed = await app.operations.inject({ method: 'GET', url: '/readyz' });
+    expect(detailed.statusCode).toBe(503);
+    expect(detailed.json()).toEqual({ status: 'unavailable', checks: { database: 'database unreachable' } });
     await app.inject({ method: 'GET', url: '/toggle-db' });
+  });
+
+  it('serves /metrics on the operations port, never on the public one', async () => {
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    const scrape = await app.operations.inject({ method: 'GET', url: '/metrics' });
+    expect(scrape.statusCode).toBe(200);
+    expect(scrape.body).toContain('http_request_duration_seconds');
   });
 
   it('describes routes in OpenAPI from their zod schemas', async () => {

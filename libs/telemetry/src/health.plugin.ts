@@ -33,17 +33,29 @@ const hidden = { hide: true } as object;
 
 async function health(app: FastifyInstance) {
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>());
-
-  app.get('/healthz', { schema: hidden, logLevel: 'warn' }, () => ({ status: 'ok' }));
-
-  app.get('/readyz', { schema: hidden, logLevel: 'warn' }, async (_request, reply) => {
+  const readiness = async () => {
     const names = [...app.readinessChecks.keys()];
     const results = await Promise.all([...app.readinessChecks.values()].map(runCheck));
     const checks = Object.fromEntries(names.map((name, index) => [name, results[index]]));
-    const ready = results.every((result) => result === 'ok');
+    return { ready: results.every((result) => result === 'ok'), checks };
+  };
+
+  for (const server of [app, app.operations]) {
+    server.get('/healthz', { schema: hidden, logLevel: 'warn' }, () => ({ status: 'ok' }));
+  }
+  // The public port says only ready or not: which dependency failed, and how, is for operators.
+  app.get('/readyz', { schema: hidden, logLevel: 'warn' }, async (_request, reply) => {
+    const { ready } = await readiness();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
+  });
+  app.operations.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
+    const { ready, checks } = await readiness();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
   });
 }
 
-/** `/healthz` (process alive) and `/readyz` (every readiness check passes); other plugins add the checks. */
-export const healthPlugin = fp(health, { name: 'health' });
+/**
+ * `/healthz` (process alive) and `/readyz` (every readiness check passes): only the verdict on the public
+ * port, each check's answer on the operations port. Other plugins add the checks.
+ */
+export const healthPlugin = fp(health, { name: 'health', dependencies: ['operations'] });

@@ -10,8 +10,9 @@ declare module 'fastify' {
 }
 
 /**
- * `GET /metrics` in Prometheus text format: process metrics, and request latency by route and status.
- * Each app has its own registry, so several apps in one process (tests) do not collide.
+ * `GET /metrics` in Prometheus text format, on the operations port only (never the public one): process
+ * metrics, and request latency by route and status. Each app has its own registry, so several apps in one
+ * process (tests) do not collide.
  */
 async function metrics(app: FastifyInstance) {
   const registry = new Registry();
@@ -32,11 +33,9 @@ async function metrics(app: FastifyInstance) {
       reply.elapsedTime / 1000,
     );
   });
-  // `hide` keeps it out of OpenAPI; the cast is for builds that do not load @fastify/swagger's types.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-  app.get('/metrics', { schema: { hide: true } as object, logLevel: 'warn' }, async (_request, reply) =>
+  app.operations.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 }
 
-export const metricsPlugin = fp(metrics, { name: 'metrics' });
+export const metricsPlugin = fp(metrics, { name: 'metrics', dependencies: ['operations'] });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTraceparent } from '../src/propagation.ts';
 import {
   metricsPlugin,
+  operationsPlugin,
   SpanKind,
   startTracing,
   tracingPlugin,
@@ -12,14 +13,16 @@ import {
 } from '../src/index.ts';
 
 describe('metricsPlugin', () => {
-  it('exposes request latency by route pattern and status, plus process metrics', async () => {
+  it('exposes request latency by route pattern and status, plus process metrics, on the operations port only', async () => {
     const app = Fastify();
+    await app.register(operationsPlugin);
     await app.register(metricsPlugin);
     app.get('/things/:id', async () => ({ ok: true }));
     await app.inject({ method: 'GET', url: '/things/1' });
     await app.inject({ method: 'GET', url: '/things/2' });
     await app.inject({ method: 'GET', url: '/nowhere' });
-    const scrape = await app.inject({ method: 'GET', url: '/metrics' });
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    const scrape = await app.operations.inject({ method: 'GET', url: '/metrics' });
     expect(scrape.headers['content-type']).toMatch(/^text\/plain/);
     expect(scrape.body).toContain(
       'http_request_duration_seconds_count{method="GET",route="/things/:id",status_code="200"} 2',

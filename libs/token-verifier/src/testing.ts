@@ -21,9 +21,12 @@ export async function createTestTokenIssuer(options: { issuer?: string; audience
     audience,
     jwks,
     keys: createLocalJWKSet(jwks),
-    sign(userId: string, claims: { expiresInSeconds?: number; audience?: string; issuer?: string } = {}) {
+    sign(
+      userId: string,
+      claims: { expiresInSeconds?: number; audience?: string; issuer?: string; typ?: string } = {},
+    ) {
       return new SignJWT({})
-        .setProtectedHeader({ alg: accessTokenAlgorithm, kid, typ: 'at+jwt' })
+        .setProtectedHeader({ alg: accessTokenAlgorithm, kid, typ: claims.typ ?? 'at+jwt' })
         .setSubject(userId)
         .setIssuer(claims.issuer ?? issuer)
         .setAudience(claims.audience ?? audience)

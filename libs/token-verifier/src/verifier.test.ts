@@ -81,6 +81,14 @@ describe('createTokenVerifier', () => {
     await refused(await stranger.sign(userId), /unknown key/);
   });
 
+  it('refuses a token of another type (typ other than at+jwt, or none) signed by a published key', async () => {
+    await refused(await issuer.sign(userId, { typ: 'JWT' }), /typ/);
+    await refused(await issuer.sign(userId, { typ: 'id_token+jwt' }), /typ/);
+    await expect(
+      verifier.verify(await issuer.sign(userId, { typ: 'application/at+jwt' })),
+    ).resolves.toBeTruthy();
+  });
+
   it('refuses a subject that is not a user id', async () => {
     await expect(verifier.verify(await issuer.sign('admin'))).rejects.toBeInstanceOf(InvalidTokenError);
   });

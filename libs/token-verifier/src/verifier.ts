@@ -60,6 +60,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       try {
         const { payload, protectedHeader } = await jwtVerify(token, keySet, {
           algorithms: [accessTokenAlgorithm],
+          // RFC 9068: only an access token, never another JWT the same key signs (an ID token, a link).
+          typ: 'at+jwt',
           issuer,
           audience,
           maxTokenAge,

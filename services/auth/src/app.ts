@@ -16,6 +16,7 @@ import { keyRingPlugin } from './keys/key-ring.plugin.ts';
 import { signingKeyRepository } from './keys/signing-key.repository.ts';
 import { authOrmOptions } from './orm.ts';
 import { createPasswordHasher } from './passwords/password-hasher.ts';
+import { createSuccessorDerivation } from './sessions/refresh-token-value.ts';
 
 export interface AuthDeps {
   logger: FastifyBaseLogger;
@@ -74,7 +75,9 @@ export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App>
     }),
     clock,
     refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_DAYS * day,
+    idleTimeoutMs: config.REFRESH_IDLE_TIMEOUT_DAYS * day,
     reuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+    successorOf: createSuccessorDerivation(config.KEY_ENCRYPTION_SECRET),
   });
   const limits = await registerAccountRateLimits(app, {
     perIp: config.RATE_LIMIT_PER_IP,

@@ -13,7 +13,10 @@ export const configSchema = z.object({
   KEY_ENCRYPTION_SECRET: secret(32),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
-  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  /** A login unused this long ends (its family is revoked at the next refresh). */
+  REFRESH_IDLE_TIMEOUT_DAYS: positiveInt(14),
+  /** Two tabs refreshing at once: the parent presented again within this window gets the same successor. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(5).default(5),
   KEY_ROTATION_DAYS: positiveInt(7),
   /** Must exceed what verifiers cache the JWKS for (10 min), so a new key is known everywhere before it signs. */
   KEY_PREPUBLISH_MINUTES: z.coerce.number().int().min(11).default(60),

@@ -17,11 +17,12 @@ export function authApi(app: App) {
     logout: (refreshToken: string) => post('/api/auth/logout', { refreshToken }),
     me: (accessToken: string) =>
       app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${accessToken}` } }),
-    deleteMe: (accessToken: string) =>
+    deleteMe: (accessToken: string, password: string) =>
       app.inject({
         method: 'DELETE',
         url: '/api/auth/me',
         headers: { authorization: `Bearer ${accessToken}` },
+        payload: { password },
       }),
   };
 }

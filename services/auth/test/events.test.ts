@@ -58,7 +58,7 @@ async function eventsOf(userId: string): Promise<CloudEvent[]> {
 describe('auth events', () => {
   it('publishes user.registered and user.deleted exactly once each, even when the relay dies mid-way', async () => {
     const session = (await api.register(uniqueEmail(), 'correct horse battery')).json<SessionBody>();
-    expect((await api.deleteMe(session.accessToken)).statusCode).toBe(204);
+    expect((await api.deleteMe(session.accessToken, 'correct horse battery')).statusCode).toBe(204);
     await waitUntilOutboxDrained();
     expect(crashes).toBeGreaterThan(0);
 

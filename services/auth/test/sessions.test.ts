@@ -6,7 +6,7 @@ let auth: AuthUnderTest;
 let api: ReturnType<typeof authApi>;
 
 beforeAll(async () => {
-  auth = await startAuth({ env: { REFRESH_REUSE_GRACE_SECONDS: '0', RATE_LIMIT_PER_IP: '1000' } });
+  auth = await startAuth({ env: { RATE_LIMIT_PER_IP: '1000' } });
   api = authApi(auth.app);
 });
 afterAll(() => auth?.close());
@@ -40,13 +40,30 @@ describe('a session, end to end', () => {
     expect((await api.refresh(created.refreshToken)).statusCode).toBe(200);
   });
 
-  it('revokes the whole family when a rotated refresh token is reused', async () => {
+  it('returns the same successor when one token is refreshed twice within the window (two tabs)', async () => {
     const session = (await api.register(uniqueEmail(), 'correct horse battery')).json<SessionBody>();
-    const rotated = (await api.refresh(session.refreshToken)).json<SessionBody>();
+    const tabA = (await api.refresh(session.refreshToken)).json<SessionBody>();
+    const tabB = await api.refresh(session.refreshToken);
+    expect(tabB.statusCode).toBe(200);
+    expect(tabB.json<SessionBody>().refreshToken).toBe(tabA.refreshToken);
+    expect((await api.me(tabB.json<SessionBody>().accessToken)).statusCode).toBe(200);
+
+    // Two tabs at the very same moment: one successor for both, and it is the family's live token.
+    const racing = await Promise.all([api.refresh(tabA.refreshToken), api.refresh(tabA.refreshToken)]);
+    expect(racing.map((answer) => answer.statusCode)).toEqual([200, 200]);
+    const [first, second] = racing.map((answer) => answer.json<SessionBody>().refreshToken);
+    expect(first).toBe(second);
+    expect((await api.refresh(first!)).statusCode).toBe(200);
+  });
+
+  it('revokes the whole family when a grandparent (a parent whose successor was used) is presented', async () => {
+    const session = (await api.register(uniqueEmail(), 'correct horse battery')).json<SessionBody>();
+    const child = (await api.refresh(session.refreshToken)).json<SessionBody>();
+    const live = (await api.refresh(child.refreshToken)).json<SessionBody>();
     const reuse = await api.refresh(session.refreshToken);
     expect(reuse.statusCode).toBe(401);
     expect(reuse.headers['content-type']).toMatch(/problem\+json/);
-    expect((await api.refresh(rotated.refreshToken)).statusCode).toBe(401);
+    expect((await api.refresh(live.refreshToken)).statusCode).toBe(401);
   });
 
   it('answers a taken email with 409 naming the field, also when two registrations race', async () => {
@@ -89,9 +106,13 @@ describe('a session, end to end', () => {
     expect(unknownEmail.body).toBe(wrongPassword.body);
   });
 
-  it('deletes the account: me answers 404 and refresh tokens die', async () => {
+  it('deletes the account only with the current password: me answers 404 and refresh tokens die', async () => {
     const session = (await api.register(uniqueEmail(), 'correct horse battery')).json<SessionBody>();
-    expect((await api.deleteMe(session.accessToken)).statusCode).toBe(204);
+    const wrong = await api.deleteMe(session.accessToken, 'not my password');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['content-type']).toMatch(/problem\+json/);
+    expect((await api.me(session.accessToken)).statusCode).toBe(200);
+    expect((await api.deleteMe(session.accessToken, 'correct horse battery')).statusCode).toBe(204);
     expect((await api.me(session.accessToken)).statusCode).toBe(404);
     expect((await api.refresh(session.refreshToken)).statusCode).toBe(401);
   });

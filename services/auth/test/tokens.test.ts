@@ -20,7 +20,7 @@ function forge(claims: { exp?: number; aud?: string; iss?: string; sub?: string 
   const { kid, privateKey } = auth.app.keyRing.signingKey();
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: 'EdDSA', kid })
+    .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
     .setSubject(claims.sub ?? session.user.id)
     .setIssuer(claims.iss ?? auth.config.JWT_ISSUER)
     .setAudience(claims.aud ?? auth.config.JWT_AUDIENCE)

@@ -68,7 +68,12 @@ export async function buildApp(config: TodosConfig, deps: TodosDeps): Promise<Ap
   });
   await app.register(userDeletedConsumerPlugin, { transaction, clock });
   // Reads go through the request's own EntityManager (the db plugin's request context).
-  const todos = createTodoService({ repository: createTodoRepository(app.orm.em), transaction, clock });
+  const todos = createTodoService({
+    repository: createTodoRepository(app.orm.em),
+    transaction,
+    clock,
+    quotaPerUser: config.TODO_QUOTA_PER_USER,
+  });
   await app.register(todoRoutes, { prefix: '/api/todos', todos });
   return app;
 }

@@ -6,6 +6,8 @@ export const configSchema = z.object({
   ...natsEnv(),
   ...tokenVerificationEnv(),
   ...databaseEnv(),
+  /** Todos one user may keep (every list together); one more answers 409 problem+json. */
+  TODO_QUOTA_PER_USER: z.coerce.number().int().positive().default(10_000),
 });
 
 export type TodosConfig = z.output<typeof configSchema>;

@@ -7,8 +7,15 @@ export type Env = Record<string, string>;
 
 export const DEFAULT_PORTS: Ports = { gateway: 8080, auth: 8081, todos: 8082, web: 3000 };
 
+/** The parts with an operations port (/metrics, detailed /readyz): never the public one. */
+export const OPERATED_PARTS = ['auth', 'todos', 'gateway'] as const;
+export type OperationsPorts = Record<(typeof OPERATED_PARTS)[number], number>;
+/** Each part's default OPERATIONS_PORT (its PORT + 1100). */
+export const DEFAULT_OPERATIONS_PORTS: OperationsPorts = { gateway: 9180, auth: 9181, todos: 9182 };
+
 export interface SystemSettings {
   ports: Ports;
+  operationsPorts: OperationsPorts;
   /** Where the parts listen and call each other. */
   host: string;
   /** Admin URL of the database server; each service gets it with its own database name. */
@@ -49,7 +56,11 @@ export function partEnv(part: PartName, settings: SystemSettings): Env {
   const local = (port: number) => `http://${host}:${port}`;
   const bus = { NATS_URL: settings.natsUrl, NATS_NAMESPACE: settings.natsNamespace };
   const jwks = { JWKS_URL: `${local(ports.auth)}/.well-known/jwks.json` };
-  const listen = { HOST: host, PORT: String(ports[part]) };
+  const listen = {
+    HOST: host,
+    PORT: String(ports[part]),
+    ...(part === 'web' ? {} : { OPERATIONS_PORT: String(settings.operationsPorts[part]) }),
+  };
   switch (part) {
     case 'auth':
       return {

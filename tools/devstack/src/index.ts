@@ -9,5 +9,12 @@ export {
   type RunningSystem,
   type StartSystemOptions,
 } from './system.ts';
-export { DEFAULT_PORTS, PART_NAMES, type PartName, type Ports } from './env.ts';
+export {
+  DEFAULT_OPERATIONS_PORTS,
+  DEFAULT_PORTS,
+  PART_NAMES,
+  type OperationsPorts,
+  type PartName,
+  type Ports,
+} from './env.ts';
 export { seedDemoData, DEMO_USER, SeedError, type SeedResult } from './seed.ts';

@@ -4,10 +4,13 @@ import { join, resolve } from 'node:path';
 import { dropDatabase, findFreePort, tcpPortAnswers, type ServerFaults } from '@todo-bus/localinfra';
 import {
   assembleEnv,
+  DEFAULT_OPERATIONS_PORTS,
   DEFAULT_PORTS,
   inheritedEnv,
+  OPERATED_PARTS,
   PART_NAMES,
   type Env,
+  type OperationsPorts,
   type PartName,
   type Ports,
 } from './env.ts';
@@ -56,6 +59,8 @@ export interface RunningSystem {
   /** The gateway, as the browser sees it: http://localhost:<gateway port>. */
   url: string;
   ports: Ports;
+  /** Where each part serves /metrics and its detailed /readyz (never through the gateway). */
+  operationsPorts: OperationsPorts;
   databaseUrl: string;
   databases: { auth: string; todos: string };
   natsUrl: string;
@@ -84,6 +89,8 @@ export interface RunningSystem {
 
 export interface Replica {
   url: string;
+  /** Its operations server: /metrics, detailed /readyz. */
+  operationsUrl: string;
   pid: number | undefined;
   stop(): Promise<void>;
 }
@@ -129,7 +136,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   };
 
   try {
-    const ports = await choosePorts(options.ports);
+    const { ports, operationsPorts } = await choosePorts(options.ports);
     const database = await findDatabase(
       options.databaseUrl ?? process.env.DATABASE_URL,
       dataDir,
@@ -158,6 +165,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     }
     const settings = {
       ports,
+      operationsPorts,
       host: '127.0.0.1',
       databaseAdminUrl: database.url,
       databases,
@@ -240,22 +248,30 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       env: Record<string, string> = {},
     ): Promise<Replica> => {
       const port = await findFreePort();
+      let operationsPort = await findFreePort();
+      while (operationsPort === port) operationsPort = await findFreePort();
       const child = spawnChild({
         name: part,
         command: process.execPath,
         args: [PARTS[part].main],
         cwd: cwdOf(part),
-        env: { ...envOf(part), ...env, PORT: String(port) },
+        env: { ...envOf(part), ...env, PORT: String(port), OPERATIONS_PORT: String(operationsPort) },
         onLine: (_name, line) => onLine(part, `[replica ${++replicas}] ${line}`),
       });
       children.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitForReady(child, url, { timeoutMs: options.readyTimeoutMs ?? 60_000 });
-      return { url, pid: child.pid, stop: async () => void (await child.stop()) };
+      return {
+        url,
+        operationsUrl: `http://127.0.0.1:${operationsPort}`,
+        pid: child.pid,
+        stop: async () => void (await child.stop()),
+      };
     };
     return {
       url: settings.publicUrl,
       ports,
+      operationsPorts,
       databaseUrl: database.url,
       databases,
       natsUrl: nats.url,
@@ -276,19 +292,29 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   }
 }
 
-async function choosePorts(requested: StartSystemOptions['ports']): Promise<Ports> {
+async function choosePorts(
+  requested: StartSystemOptions['ports'],
+): Promise<{ ports: Ports; operationsPorts: OperationsPorts }> {
   if (requested !== 'free') {
     const ports = { ...DEFAULT_PORTS, ...requested };
+    const operationsPorts = { ...DEFAULT_OPERATIONS_PORTS };
     // Otherwise a server already there (another npm start?) would answer /readyz in place of ours.
-    for (const part of PART_NAMES) {
-      if (await tcpPortAnswers('127.0.0.1', ports[part])) {
-        throw new Error(`port ${ports[part]} (${part}) is already in use: is the system already running?`);
+    const wanted = [
+      ...PART_NAMES.map((part) => [part, ports[part]] as const),
+      ...OPERATED_PARTS.map((part) => [`${part} operations`, operationsPorts[part]] as const),
+    ];
+    for (const [name, port] of wanted) {
+      if (await tcpPortAnswers('127.0.0.1', port)) {
+        throw new Error(`port ${port} (${name}) is already in use: is the system already running?`);
       }
     }
-    return ports;
+    return { ports, operationsPorts };
   }
   const taken = new Set<number>();
-  while (taken.size < PART_NAMES.length) taken.add(await findFreePort());
-  const [auth = 0, todos = 0, web = 0, gateway = 0] = [...taken];
-  return { auth, todos, web, gateway };
+  while (taken.size < PART_NAMES.length + OPERATED_PARTS.length) taken.add(await findFreePort());
+  const [auth = 0, todos = 0, web = 0, gateway = 0, authOps = 0, todosOps = 0, gatewayOps = 0] = [...taken];
+  return {
+    ports: { auth, todos, web, gateway },
+    operationsPorts: { auth: authOps, todos: todosOps, gateway: gatewayOps },
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assembleEnv,
   databaseUrl,
+  DEFAULT_OPERATIONS_PORTS,
   DEFAULT_PORTS,
   inheritedEnv,
   partEnv,
@@ -11,6 +12,7 @@ import { childPath } from '../src/parts.ts';
 
 const settings: SystemSettings = {
   ports: DEFAULT_PORTS,
+  operationsPorts: DEFAULT_OPERATIONS_PORTS,
   host: '127.0.0.1',
   databaseAdminUrl: 'postgres://postgres:secret@127.0.0.1:5433/postgres?sslmode=disable',
   databases: { auth: 'auth', todos: 'todos' },
@@ -34,6 +36,7 @@ describe('partEnv', () => {
     expect(partEnv('auth', settings)).toEqual({
       HOST: '127.0.0.1',
       PORT: '8081',
+      OPERATIONS_PORT: '9181',
       NATS_URL: 'nats://127.0.0.1:4222',
       NATS_NAMESPACE: '',
       DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:5433/auth?sslmode=disable',
@@ -44,6 +47,7 @@ describe('partEnv', () => {
   it('gives todos its own database and the JWKS of auth, and no key secret', () => {
     const env = partEnv('todos', { ...settings, ports: { ...DEFAULT_PORTS, auth: 9001, todos: 9002 } });
     expect(env.PORT).toBe('9002');
+    expect(env.OPERATIONS_PORT).toBe('9182');
     expect(env.DATABASE_URL).toContain('/todos?');
     expect(env.JWKS_URL).toBe('http://127.0.0.1:9001/.well-known/jwks.json');
     expect(env).not.toHaveProperty('KEY_ENCRYPTION_SECRET');

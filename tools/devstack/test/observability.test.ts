@@ -130,7 +130,9 @@ describe('tracing across HTTP and NATS', () => {
       headers: {
         authorization: `Bearer ${session.accessToken}`,
         traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        'content-type': 'application/json',
       },
+      body: JSON.stringify({ password: 'trace-me-please' }),
     });
     expect(deleted.status).toBe(204);
     const trace = await spansOf(traceId, (found) =>
@@ -166,8 +168,12 @@ describe('/metrics', () => {
         body: JSON.stringify({ title: `measured ${i}` }),
       });
     }
-    const gateway = await scrape(system.ports.gateway);
-    const todos = await scrape(system.ports.todos);
+    // The public port has none: /metrics is a 404 problem there, and only the operations port serves it.
+    const publicMetrics = await fetch(`${system.url}/metrics`);
+    expect(publicMetrics.status).toBe(404);
+    expect(publicMetrics.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const gateway = await scrape(system.operationsPorts.gateway);
+    const todos = await scrape(system.operationsPorts.todos);
     expect(
       value(
         gateway,

@@ -105,8 +105,8 @@ describe('two todos instances and two gateways', () => {
     expect(new Set(events.map((event) => event.subject)).size).toBe(total);
     // Both relays worked, and between them published each row once (the stream would hide a duplicate).
     const [byFirst, bySecond] = [
-      await publishedBy(`http://127.0.0.1:${system.ports.todos}`),
-      await publishedBy(todos2.url),
+      await publishedBy(`http://127.0.0.1:${system.operationsPorts.todos}`),
+      await publishedBy(todos2.operationsUrl),
     ];
     expect(byFirst + bySecond).toBe(total);
     expect(bySecond).toBeGreaterThan(0);
@@ -116,7 +116,8 @@ describe('two todos instances and two gateways', () => {
     const before = (await storedEvents('todo.created')).length;
     const deleted = await fetch(`${gateway2.url}/api/auth/me`, {
       method: 'DELETE',
-      headers: authorization(),
+      headers: { ...authorization(), 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'two-of-everything' }),
     });
     expect(deleted.status).toBe(204);
     const purged = await waitFor(

@@ -26,3 +26,12 @@ export class AccountNotFoundError extends ProblemError {
     super(404, 'The account no longer exists.');
   }
 }
+
+/** Re-authentication failed: the body's password is not the account's current one. */
+export class WrongPasswordError extends ProblemError {
+  constructor() {
+    super(401, 'The password is incorrect.', {
+      errors: [{ field: 'body.password', message: 'is not the current password' }],
+    });
+  }
+}

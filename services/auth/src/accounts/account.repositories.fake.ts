@@ -48,7 +48,7 @@ export function createFakeAccountRepositories() {
         [...tokens.values()].find((token) => token.tokenHash === tokenHash) ?? null,
       async markRotated(id, at) {
         const token = tokens.get(id);
-        if (token) token.rotatedAt = at;
+        if (token && !token.rotatedAt) token.rotatedAt = at;
       },
     },
   };

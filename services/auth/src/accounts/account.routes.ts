@@ -4,6 +4,7 @@ import type { AccountRateLimits } from './rate-limits.ts';
 import type { AccountService } from './account.service.ts';
 import {
   credentialsSchema,
+  deleteAccountSchema,
   loginSchema,
   problemSchema,
   publicUserSchema,
@@ -81,7 +82,7 @@ export async function accountRoutes(app: App, { accounts, limits }: AccountRoute
   );
 
   // The signed-in caller's own account. onRequest, not preHandler: an anonymous caller learns nothing.
-  await app.register(async (signedIn) => {
+  await app.register(async (signedIn: App) => {
     signedIn.addHook('onRequest', app.authenticate);
     signedIn.get(
       '/me',
@@ -101,13 +102,14 @@ export async function accountRoutes(app: App, { accounts, limits }: AccountRoute
       {
         schema: {
           tags,
-          summary: 'Delete the account and everything it owns',
+          summary: 'Delete the account and everything it owns (the current password in the body)',
           security: bearer,
-          response: { 204: z.null(), 401: problemSchema },
+          body: deleteAccountSchema,
+          response: { 204: z.null(), 400: problemSchema, 401: problemSchema, 404: problemSchema },
         },
       },
       async (request, reply) => {
-        await accounts.deleteAccount(request.userId);
+        await accounts.deleteAccount(request.userId, request.body.password);
         return reply.code(204).send(null);
       },
     );

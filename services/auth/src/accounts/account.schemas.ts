@@ -7,6 +7,7 @@ export {
   passwordSchema,
   credentialsSchema,
   loginSchema,
+  deleteAccountSchema,
   refreshTokenSchema,
   userSchema as publicUserSchema,
   sessionSchema,

@@ -4,9 +4,11 @@ import {
   EmailTakenError,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
+  WrongPasswordError,
 } from './account.errors.ts';
 import { createAccountService } from './account.service.ts';
 import { createFakeAccountRepositories } from './account.repositories.fake.ts';
+import { createSuccessorDerivation } from '../sessions/refresh-token-value.ts';
 
 const passwords = {
   hash: async (password: string) => `hashed:${password}`,
@@ -32,7 +34,9 @@ beforeEach(() => {
     accessTokens,
     clock: () => now,
     refreshTokenTtlMs: 30 * 86_400_000,
-    reuseGraceMs: 10_000,
+    idleTimeoutMs: 14 * 86_400_000,
+    reuseGraceMs: 5_000,
+    successorOf: createSuccessorDerivation('unit-test-secret-0123456789abcdefghij'),
   });
 });
 
@@ -77,22 +81,41 @@ describe('refresh tokens', () => {
     await expect(accounts.refresh(second.refreshToken)).resolves.toBeTruthy();
   });
 
-  it('treats a rotated token presented within the grace window as a second tab, not theft', async () => {
+  it('gives a second tab presenting the same parent within the window that same successor', async () => {
     const first = await accounts.register('ada@example.com', 'correct horse');
     const tabA = await accounts.refresh(first.refreshToken);
     later(2_000);
     const tabB = await accounts.refresh(first.refreshToken);
-    await expect(accounts.refresh(tabA.refreshToken)).resolves.toBeTruthy();
+    expect(tabB.refreshToken).toBe(tabA.refreshToken);
+    expect(fake.tokens.size).toBe(2);
     await expect(accounts.refresh(tabB.refreshToken)).resolves.toBeTruthy();
+  });
+
+  it('revokes the family when the parent comes back after its successor was used', async () => {
+    const first = await accounts.register('ada@example.com', 'correct horse');
+    const second = await accounts.refresh(first.refreshToken);
+    const third = await accounts.refresh(second.refreshToken);
+    await expect(accounts.refresh(first.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    await expect(accounts.refresh(third.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    expect([...fake.families.values()][0]?.revokedReason).toBe('reuse');
   });
 
   it('revokes the whole family when a rotated token is reused after the grace window', async () => {
     const first = await accounts.register('ada@example.com', 'correct horse');
     const second = await accounts.refresh(first.refreshToken);
-    later(60_000);
+    later(5_001);
     await expect(accounts.refresh(first.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
     await expect(accounts.refresh(second.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
     expect([...fake.families.values()][0]?.revokedReason).toBe('reuse');
+  });
+
+  it('ends a login left unused past the idle timeout', async () => {
+    const first = await accounts.register('ada@example.com', 'correct horse');
+    later(13 * 86_400_000);
+    const second = await accounts.refresh(first.refreshToken);
+    later(14 * 86_400_000 + 1);
+    await expect(accounts.refresh(second.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    expect([...fake.families.values()][0]?.revokedReason).toBe('idle');
   });
 
   it('ends a login at its absolute lifetime however often it is refreshed', async () => {
@@ -117,13 +140,19 @@ describe('account deletion', () => {
   it('removes the user and every session, and emits user.deleted once', async () => {
     const session = await accounts.register('ada@example.com', 'correct horse');
     await accounts.login('ada@example.com', 'correct horse');
-    await accounts.deleteAccount(session.user.id);
+    await expect(accounts.deleteAccount(session.user.id, 'wrong horse')).rejects.toBeInstanceOf(
+      WrongPasswordError,
+    );
+    expect(fake.users.size).toBe(1);
+    await accounts.deleteAccount(session.user.id, 'correct horse');
     expect(fake.users.size).toBe(0);
     expect(fake.families.size).toBe(0);
     expect(fake.tokens.size).toBe(0);
     expect(fake.events.map((event) => event.type)).toEqual(['user.registered', 'user.deleted']);
     await expect(accounts.me(session.user.id)).rejects.toBeInstanceOf(AccountNotFoundError);
-    await expect(accounts.deleteAccount(session.user.id)).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(accounts.deleteAccount(session.user.id, 'correct horse')).rejects.toBeInstanceOf(
+      AccountNotFoundError,
+    );
     await expect(accounts.refresh(session.refreshToken)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
   });
 });

@@ -2,13 +2,18 @@ import { createEvent, type Outbox, type UnitOfWork } from '@todo-bus/events';
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenIssuer } from '../keys/access-token-issuer.ts';
 import type { PasswordHasher } from '../passwords/password-hasher.ts';
-import { hashRefreshToken, newRefreshTokenValue } from '../sessions/refresh-token-value.ts';
+import {
+  hashRefreshToken,
+  newRefreshTokenValue,
+  type SuccessorDerivation,
+} from '../sessions/refresh-token-value.ts';
 import type { User } from '../users/user.entity.ts';
 import {
   AccountNotFoundError,
   EmailTakenError,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
+  WrongPasswordError,
 } from './account.errors.ts';
 import type { AccountRepositories } from './account.repositories.ts';
 
@@ -35,8 +40,15 @@ export interface AccountServiceDeps {
   clock: () => Date;
   /** Absolute lifetime of a login (a refresh-token family). */
   refreshTokenTtlMs: number;
-  /** A rotated token presented again within this window is a concurrent refresh (two tabs), not theft. */
+  /** A login unused for this long ends: its live refresh token is refused and the family revoked. */
+  idleTimeoutMs: number;
+  /**
+   * The immediate parent of a still-unused successor, presented again within this window, is a concurrent
+   * refresh (two tabs): it gets that same successor back. Anything else presenting a spent token is reuse.
+   */
   reuseGraceMs: number;
+  /** Derives a token's one successor, so a repeated rotation returns the same value (never a fork). */
+  successorOf: SuccessorDerivation;
 }
 
 const source = '/services/auth';
@@ -48,11 +60,17 @@ export const toPublicUser = (user: User): PublicUser => ({
 });
 
 export function createAccountService(deps: AccountServiceDeps) {
-  const { transaction, passwords, accessTokens, clock, refreshTokenTtlMs, reuseGraceMs } = deps;
+  const { transaction, passwords, accessTokens, clock, refreshTokenTtlMs, idleTimeoutMs, reuseGraceMs } =
+    deps;
+  const { successorOf } = deps;
 
-  /** Adds a refresh token to a family (new or existing) and returns its value. */
-  async function addRefreshToken(tx: AccountWork, familyId: string, at: Date): Promise<string> {
-    const value = newRefreshTokenValue();
+  /** Adds a refresh token (random for a new family, derived for a successor) and returns its value. */
+  async function addRefreshToken(
+    tx: AccountWork,
+    familyId: string,
+    at: Date,
+    value = newRefreshTokenValue(),
+  ): Promise<string> {
     await tx.sessions.insertToken({
       id: randomUUID(),
       familyId,
@@ -119,24 +137,41 @@ export function createAccountService(deps: AccountServiceDeps) {
       return session(user, refreshToken);
     },
 
-    /** Rotates: the presented token is spent and a new one returned. Reuse after the grace window revokes the family. */
+    /**
+     * Rotates: the presented token is spent and its one successor returned. Presenting the immediate parent
+     * again within the grace window, while the successor is unused, returns that same successor (two tabs);
+     * any other spent token (a grandparent, the parent after the window or after its successor was used)
+     * revokes the family. So a family has one live refresh token at a time.
+     */
     async refresh(presented: string): Promise<Session> {
       const outcome = await transaction(async (tx) => {
         const at = clock();
         const token = await tx.sessions.findTokenByHash(hashRefreshToken(presented));
         const family = token ? await tx.sessions.findFamily(token.familyId) : null;
         if (!token || !family || family.revokedAt || family.expiresAt <= at) return { ok: false as const };
-        if (token.rotatedAt && at.getTime() - token.rotatedAt.getTime() > reuseGraceMs) {
-          // Someone is replaying a spent token: thief or victim, the whole login is no longer trustworthy.
-          await tx.sessions.revokeFamily(family.id, 'reuse', at);
+        const successor = successorOf(family.id, presented);
+        if (token.rotatedAt) {
+          const next = await tx.sessions.findTokenByHash(hashRefreshToken(successor));
+          const withinGrace = at.getTime() - token.rotatedAt.getTime() <= reuseGraceMs;
+          if (!withinGrace || !next || next.rotatedAt) {
+            // Someone is replaying a spent token: thief or victim, the whole login is no longer trustworthy.
+            await tx.sessions.revokeFamily(family.id, 'reuse', at);
+            return { ok: false as const };
+          }
+        } else if (at.getTime() - token.createdAt.getTime() > idleTimeoutMs) {
+          // The live token was issued at the family's last use: a login left alone this long ends.
+          await tx.sessions.revokeFamily(family.id, 'idle', at);
           return { ok: false as const };
         }
         const user = await tx.users.findById(family.userId);
         if (!user) return { ok: false as const };
-        if (!token.rotatedAt) await tx.sessions.markRotated(token.id, at);
-        return { ok: true as const, user, refreshToken: await addRefreshToken(tx, family.id, at) };
+        if (!token.rotatedAt) {
+          await tx.sessions.markRotated(token.id, at);
+          await addRefreshToken(tx, family.id, at, successor);
+        }
+        return { ok: true as const, user, refreshToken: successor };
       });
-      // Thrown after the transaction so that a reuse revocation commits.
+      // Thrown after the transaction so that a revocation commits.
       if (!outcome.ok) throw new InvalidRefreshTokenError();
       return session(outcome.user, outcome.refreshToken);
     },
@@ -154,7 +189,11 @@ export function createAccountService(deps: AccountServiceDeps) {
       return toPublicUser(user);
     },
 
-    async deleteAccount(userId: string): Promise<void> {
+    /** Deletes the account once `password` re-authenticates: a stolen access token alone cannot. */
+    async deleteAccount(userId: string, password: string): Promise<void> {
+      const account = await transaction((tx) => tx.users.findById(userId));
+      if (!account) throw new AccountNotFoundError();
+      if (!(await passwords.verify(account.passwordHash, password))) throw new WrongPasswordError();
       await transaction(async (tx) => {
         const user = await tx.users.findById(userId);
         if (!user) throw new AccountNotFoundError();

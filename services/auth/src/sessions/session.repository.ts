@@ -38,7 +38,8 @@ export function sessionRepository(em: EntityManager): SessionRepository {
     },
     findTokenByHash: (tokenHash) => em.findOne(RefreshToken, { tokenHash }),
     async markRotated(id, at) {
-      await em.nativeUpdate(RefreshToken, { id }, { rotatedAt: at });
+      // Only the live token rotates; a concurrent rotation of the same token conflicts (40001) and retries.
+      await em.nativeUpdate(RefreshToken, { id, rotatedAt: null }, { rotatedAt: at });
     },
   };
 }

@@ -39,6 +39,9 @@ export function createFakeTodoStore(options: { conflictsBeforeCommit?: number } 
       const orders = [...rows.values()].filter((todo) => todo.userId === userId).map((todo) => todo.order);
       return orders.length ? Math.max(...orders) : undefined;
     },
+    async countOwned(userId, atMost) {
+      return Math.min(atMost, [...rows.values()].filter((todo) => todo.userId === userId).length);
+    },
     async insert(todo) {
       rows.set(todo.id, { ...todo });
     },

@@ -36,6 +36,8 @@ export interface TodoRepository {
   /** In list order: order, then createdAt, then id. */
   list(userId: string, query?: TodoListQuery): Promise<TodoRecord[]>;
   lastOrder(userId: string): Promise<number | undefined>;
+  /** How many todos the user has, counting no further than `atMost`. */
+  countOwned(userId: string, atMost: number): Promise<number>;
   insert(todo: TodoRecord): Promise<void>;
   update(todo: TodoRecord): Promise<void>;
   /** Sets `completed` on every todo of the user that does not have it yet. */
@@ -89,6 +91,16 @@ export function createTodoRepository(em: EntityManager): TodoRepository {
         { orderBy: { order: 'desc' }, limit: 1, fields: ['order'], disableIdentityMap: true },
       );
       return last?.order;
+    },
+
+    async countOwned(userId, atMost) {
+      // Stops reading the user's index range at `atMost` rows instead of counting all of them.
+      const rows = await em.find(
+        Todo,
+        { userId },
+        { fields: ['id'], limit: atMost, disableIdentityMap: true },
+      );
+      return rows.length;
     },
 
     async insert(todo) {

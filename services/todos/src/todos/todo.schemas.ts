@@ -52,9 +52,10 @@ export const routeSchemas = {
   create: {
     ...common,
     summary: 'Create a todo',
-    description: 'Answers 201 with the todo and its url in `Location`.',
+    description:
+      'Answers 201 with the todo and its url in `Location`; 409 when the caller already keeps their quota of todos.',
     body: createTodoSchema,
-    response: { 201: todoSchema, ...errors },
+    response: { 201: todoSchema, ...errors, 409: problemSchema },
   },
   setAllCompleted: {
     ...common,

@@ -8,11 +8,17 @@ const alice = randomUUID();
 const bob = randomUUID();
 
 /** A service over the in-memory store, with a clock that ticks one second per call. */
-function setup(options: { conflictsBeforeCommit?: number } = {}) {
-  const store = createFakeTodoStore(options);
+function setup(options: { conflictsBeforeCommit?: number; quotaPerUser?: number } = {}) {
+  const { quotaPerUser = 10_000, ...storeOptions } = options;
+  const store = createFakeTodoStore(storeOptions);
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
   const clock = () => new Date((tick += 1000));
-  const service = createTodoService({ repository: store.repository, transaction: store.transaction, clock });
+  const service = createTodoService({
+    repository: store.repository,
+    transaction: store.transaction,
+    clock,
+    quotaPerUser,
+  });
   const eventTypes = () => store.committedEvents.map((event) => event.type);
   return { store, service, eventTypes };
 }
@@ -53,6 +59,18 @@ describe('creating', () => {
         },
       }),
     ]);
+  });
+
+  it('refuses a todo past the user’s quota with 409, emits nothing, and admits one again after a delete', async () => {
+    const { service, store } = setup({ quotaPerUser: 3 });
+    const kept = [];
+    for (const title of ['one', 'two', 'three']) kept.push(await service.create(alice, { title }));
+    const before = store.committedEvents.length;
+    await expect(service.create(alice, { title: 'four' })).rejects.toMatchObject({ status: 409 });
+    expect(store.committedEvents).toHaveLength(before);
+    await expect(service.create(bob, { title: 'bob is not full' })).resolves.toBeTruthy();
+    await service.remove(alice, kept[0]!.id);
+    await expect(service.create(alice, { title: 'four' })).resolves.toBeTruthy();
   });
 
   it('emits once when the transaction had to run again', async () => {

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '@todo-bus/events';
 import { randomUUID } from 'node:crypto';
-import { TodoNotFoundError } from './todo.errors.ts';
+import { TodoNotFoundError, TodoQuotaExceededError } from './todo.errors.ts';
 import { todoCreated, todoDeleted, todoUpdated, type ChangedField, type TodoEvent } from './todo.events.ts';
 import type {
   TodoFilter,
@@ -20,6 +20,8 @@ export interface TodoServiceDeps {
   repository: Pick<TodoRepository, 'findOwned' | 'list'>;
   transaction: UnitOfWork<TodoWork>;
   clock: () => Date;
+  /** Todos one user may keep; creating one more answers 409. */
+  quotaPerUser: number;
 }
 
 export interface NewTodo {
@@ -67,7 +69,7 @@ export async function deleteTodosIn(tx: TodoWork, userId: string, filter: TodoFi
 }
 
 /** The todo rules. Every write and its events commit together; an unchanged todo emits nothing. */
-export function createTodoService({ repository, transaction, clock }: TodoServiceDeps) {
+export function createTodoService({ repository, transaction, clock, quotaPerUser }: TodoServiceDeps) {
   return {
     async list(userId: string, query: TodoListQuery = {}): Promise<TodoPage> {
       const { limit } = query;
@@ -89,6 +91,10 @@ export function createTodoService({ repository, transaction, clock }: TodoServic
       const id = randomUUID();
       return transaction(async (tx) => {
         const now = clock();
+        // Counted in the creating transaction (SERIALIZABLE): two racing creates cannot both take the last slot.
+        if ((await tx.todos.countOwned(userId, quotaPerUser)) >= quotaPerUser) {
+          throw new TodoQuotaExceededError(quotaPerUser);
+        }
         const last = input.order === undefined ? await tx.todos.lastOrder(userId) : undefined;
         const todo: TodoRecord = {
           id,

@@ -9,6 +9,10 @@ export const LIFTED_LIMITS = {
   RATE_LIMIT_PER_IP: '100000000',
   RATE_LIMIT_PER_USER: '100000000',
   RATE_LIMIT_PER_ACCOUNT: '100000000',
+  // The open-streams step holds 10,000 streams from 127.0.0.1, many tabs per user.
+  SSE_MAX_STREAMS_PER_USER: '100000000',
+  SSE_MAX_STREAMS_PER_IP: '100000000',
+  TODO_QUOTA_PER_USER: '100000000',
 };
 
 /** The last lines of every part's output, for the error message when a run fails. */
