@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
 import { withoutIdentityHeaders } from '../edge/identity-headers.ts';
+import { boundChunkedBody } from './bounded-chunked-body.ts';
 
 export interface UpstreamRoutesOptions {
   config: GatewayConfig;
@@ -65,13 +66,14 @@ export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamR
     // so bodies pass through untouched.
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      // Bodies are streamed to the service unread, so the body limit is enforced on the declared length
-      // here; a chunked body meets the service's own limit.
+      // Bodies with a Content-Length are streamed to the service unread, so the limit is enforced on the
+      // declared length; a chunked one is read up to the limit first.
       scope.addHook('onRequest', async (request) => {
         if (Number(request.headers['content-length'] ?? 0) > config.BODY_LIMIT_BYTES) {
           throw new ProblemError(413, `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes.`);
         }
       });
+      scope.addHook('preParsing', boundChunkedBody(config.BODY_LIMIT_BYTES));
       // Authenticated upstreams: the same onRequest hook as every authenticated route at the edge.
       if (options.protected) scope.addHook('onRequest', app.protect);
       const proxyOptions: FastifyHttpProxyOptions = {
