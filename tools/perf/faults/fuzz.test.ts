@@ -201,6 +201,11 @@ describe('fuzzing the public API through the gateway', () => {
   it.each([
     ['a chunked body over the services’ 64 KB limit', 413, { chunked: true, size: 128 * 1024 }],
     ['a chunked body over the gateway’s limit', 413, { chunked: true, size: 2 * BODY_LIMIT }],
+    [
+      'a body over the services’ 64 KB limit with a Content-Length',
+      413,
+      { chunked: false, size: 128 * 1024 },
+    ],
     ['a 1 MB PATCH with a Content-Length', 413, { chunked: false, size: 1024 * 1024 }],
     ['malformed percent-encoding in a path parameter', 400, { path: '/api/todos/%E0%A4%A' }],
     ['a path parameter over 100 characters', 414, { path: `/api/todos/${'a'.repeat(300)}` }],
