@@ -15,6 +15,11 @@ export const configSchema = z.object({
   /** Keep-alive connections per upstream: a proxied hop reuses one instead of paying for a handshake. */
   UPSTREAM_CONNECTIONS: positiveInt(128),
   BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  /**
+   * Largest body forwarded to auth and todos: what they accept (their default limit). A body past it gets
+   * the gateway's 413; forwarded, the service would answer 413 and cut the upload, and the proxy a 502.
+   */
+  API_BODY_LIMIT_BYTES: positiveInt(64 * 1024),
   /** Other origins allowed to call the API with credentials (the web app is same-origin and needs none). */
   CORS_ORIGINS: commaList(),
   /** The web app's HttpOnly cookie holding the access token. */

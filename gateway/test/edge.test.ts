@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.ts';
 
@@ -175,13 +176,35 @@ describe('limits and upstream failures', () => {
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
 
+  it('reads a chunked body up to the limit: over it a 413 problem, under it forwarded with its length', async () => {
+    const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    const chunked = (size: number) =>
+      fetch(`${url}/api/todos`, {
+        method: 'POST',
+        headers: { ...bearer(), 'content-type': 'application/json' },
+        // A stream body has no Content-Length: fetch sends it chunked.
+        body: new Blob([JSON.stringify({ title: 'x'.repeat(size) })]).stream(),
+        duplex: 'half',
+      });
+    const over = await chunked(5000);
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(await over.json()).toMatchObject({ status: 413, title: 'Content Too Large' });
+    const under = await chunked(100);
+    expect(under.status).toBe(200);
+    const length = JSON.stringify({ title: 'x'.repeat(100) }).length;
+    expect(lastSeenBy('todos')?.headers).toMatchObject({ 'content-length': String(length) });
+    expect(lastSeenBy('todos')?.headers['transfer-encoding']).toBeUndefined();
+  });
+
   it('answers a slow upstream with 504 and a dead one with 502, as problem+json', async () => {
     const slow = await gateway.app.inject({ method: 'GET', url: '/api/todos/slow', headers: bearer() });
     expect(slow.statusCode).toBe(504);
     expect(slow.json()).toMatchObject({ status: 504, title: 'Gateway Timeout' });
     await gateway.upstreams.auth.close();
-    // Over a real socket: the proxy streams the body, which app.inject cannot simulate on a failed upstream.
-    const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    // Over a real socket (listening since the test above): the proxy streams the body, which app.inject
+    // cannot simulate on a failed upstream.
+    const url = `http://127.0.0.1:${(gateway.app.server.address() as AddressInfo).port}`;
     const dead = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -12,6 +12,7 @@ export default defineConfig(
       'test/log-format.test.ts',
       'test/module-boundaries.test.ts',
       'test/processes.test.ts',
+      'test/secret.test.ts',
       'test/seed.test.ts',
       'test/staleness.test.ts',
       'test/system-packages.test.ts',

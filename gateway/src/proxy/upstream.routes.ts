@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayConfig } from '../config.ts';
 import { withoutIdentityHeaders } from '../edge/identity-headers.ts';
+import { boundChunkedBody } from './bounded-chunked-body.ts';
 
 export interface UpstreamRoutesOptions {
   config: GatewayConfig;
@@ -60,18 +61,23 @@ export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamR
     headersTimeout: config.UPSTREAM_TIMEOUT_MS,
     bodyTimeout: config.UPSTREAM_TIMEOUT_MS,
   };
-  const forward = (upstream: string, prefix: string, options: { protected: boolean; keepCookies: boolean }) =>
+  const forward = (
+    upstream: string,
+    prefix: string,
+    options: { protected: boolean; keepCookies: boolean; bodyLimit: number },
+  ) =>
     // One scope per upstream: each proxy brings its own raw body parsers in place of our JSON one,
     // so bodies pass through untouched.
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      // Bodies are streamed to the service unread, so the body limit is enforced on the declared length
-      // here; a chunked body meets the service's own limit.
+      // Bodies with a Content-Length are streamed to the service unread, so the limit is enforced on the
+      // declared length; a chunked one is read up to the limit first.
       scope.addHook('onRequest', async (request) => {
-        if (Number(request.headers['content-length'] ?? 0) > config.BODY_LIMIT_BYTES) {
-          throw new ProblemError(413, `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes.`);
+        if (Number(request.headers['content-length'] ?? 0) > options.bodyLimit) {
+          throw new ProblemError(413, `The request body is larger than ${options.bodyLimit} bytes.`);
         }
       });
+      scope.addHook('preParsing', boundChunkedBody(options.bodyLimit));
       // Authenticated upstreams: the same onRequest hook as every authenticated route at the edge.
       if (options.protected) scope.addHook('onRequest', app.protect);
       const proxyOptions: FastifyHttpProxyOptions = {
@@ -98,8 +104,17 @@ export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamR
       };
       await scope.register(proxy, proxyOptions);
     });
-  await forward(config.AUTH_URL, '/api/auth', { protected: false, keepCookies: false });
-  await forward(config.TODOS_URL, '/api/todos', { protected: true, keepCookies: false });
+  const apiBodyLimit = Math.min(config.API_BODY_LIMIT_BYTES, config.BODY_LIMIT_BYTES);
+  await forward(config.AUTH_URL, '/api/auth', {
+    protected: false,
+    keepCookies: false,
+    bodyLimit: apiBodyLimit,
+  });
+  await forward(config.TODOS_URL, '/api/todos', {
+    protected: true,
+    keepCookies: false,
+    bodyLimit: apiBodyLimit,
+  });
   // /api belongs to the API: a path no service owns is a 404 problem, not the web app's HTML page.
   // (OPTIONS stays with the CORS preflight handler.)
   for (const url of ['/api', '/api/*']) {
@@ -122,7 +137,11 @@ export async function upstreamRoutes(app: FastifyInstance, { config }: UpstreamR
     },
   });
   // Everything else is the web app: pages, assets, form posts.
-  await forward(config.WEB_URL, '/', { protected: false, keepCookies: true });
+  await forward(config.WEB_URL, '/', {
+    protected: false,
+    keepCookies: true,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+  });
 }
 
 function upstreamReadinessChecks(config: GatewayConfig): Record<string, () => Promise<void>> {

@@ -142,6 +142,39 @@ describe('outbox relay', () => {
     expect(everyId.sort()).toEqual(events.map((event) => event.id).sort());
   });
 
+  it('delivers what it could not publish within seconds of NATS coming back, not after its 30 s lease', async () => {
+    let natsAnswers = false;
+    let refused = 0;
+    const flakyJs = new Proxy(harness.js, {
+      get(target, property, receiver) {
+        if (property !== 'publish') return Reflect.get(target, property, receiver) as unknown;
+        return (subject: string, payload: string, options: { msgID: string }) => {
+          if (natsAnswers) return target.publish(subject, payload, options);
+          refused++;
+          return Promise.reject(new Error('503 no responders available'));
+        };
+      },
+    });
+    const running = relay({ js: flakyJs, pollIntervalMs: 200, leaseMs: 30_000 });
+    const userId = randomUUID();
+    await commitTodoEvents(harness, userId, 3);
+    running.start();
+    running.poke();
+    for (let waited = 0; refused < 3 && waited < 5_000; waited += 20) await sleep(20);
+    expect(refused).toBeGreaterThanOrEqual(3);
+    natsAnswers = true;
+    const back = Date.now();
+    for (let waited = 0; (await unpublishedCount()) > 0 && waited < 10_000; waited += 50) await sleep(50);
+    const deliveredAfterMs = Date.now() - back;
+    await running.stop();
+    expect(await unpublishedCount()).toBe(0);
+    expect(deliveredAfterMs).toBeLessThan(3_000);
+    const stored = (await readStream(harness, harness.names.stream('todos'))).filter((message) =>
+      message.subject.includes(userId),
+    );
+    expect(stored).toHaveLength(3);
+  });
+
   it('publishes soon after a poke, and stops cleanly', async () => {
     const running = relay({ pollIntervalMs: 60_000 });
     running.start();

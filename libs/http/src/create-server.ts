@@ -7,6 +7,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { registerErrorHandling } from './error-handler.ts';
+import { clientErrorAsProblem, routerErrorAsProblem } from './framework-errors.ts';
 import { registerLenientJsonParser } from './json-parser.ts';
 import { requestIdFor } from './request-id.ts';
 import { healthPlugin, metricsPlugin, operationsPlugin, tracingPlugin } from '@todo-bus/telemetry';
@@ -39,6 +40,8 @@ export function createServer({ logger, bodyLimit = 64 * 1024, trustProxy = false
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: routerErrorAsProblem,
+    clientErrorHandler: clientErrorAsProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

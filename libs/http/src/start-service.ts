@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '@todo-bus/config';
+import { ConfigError, loadConfigOrExit } from '@todo-bus/config';
 import { createLogger } from '@todo-bus/logger';
 import { startTracing } from '@todo-bus/telemetry';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -23,7 +23,10 @@ export interface StartServiceOptions<Schema extends z.ZodObject> {
   build: (config: z.output<Schema>, deps: { logger: FastifyBaseLogger }) => Promise<FastifyInstance>;
 }
 
-/** The body of every part's main.ts: validate the environment, log, trace, build, listen, shut down cleanly. */
+/**
+ * The body of every part's main.ts: validate the environment, log, trace, build, listen, shut down cleanly.
+ * A ConfigError while building ends the process with its one-line message and exit code 1.
+ */
 export async function startService<Schema extends z.ZodObject>({
   name,
   schema,
@@ -39,7 +42,12 @@ export async function startService<Schema extends z.ZodObject>({
     endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
     exportDelayMs: settings.OTEL_BSP_SCHEDULE_DELAY,
   });
-  const app = await build(config, { logger });
+  const app = await build(config, { logger }).catch((error: unknown) => {
+    // Settings that do not match the data (e.g. a key secret that cannot read the stored keys): one line.
+    if (!(error instanceof ConfigError)) throw error;
+    logger.fatal(error.message);
+    process.exit(1);
+  });
   app.addHook('onClose', () => tracing.shutdown());
   await runServer(app, {
     host: settings.HOST,

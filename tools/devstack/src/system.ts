@@ -19,7 +19,7 @@ import { createPrefixer, wantsColour } from './log-format.ts';
 import { PARTS, STAGES, withPath } from './parts.ts';
 import { describeExit, runToCompletion, spawnChild, type Child } from './processes.ts';
 import { partFailure, waitForReady } from './readiness.ts';
-import { keyEncryptionSecret } from './secret.ts';
+import { databasesOf, keyEncryptionSecret, secretFile } from './secret.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -35,9 +35,12 @@ export interface StartSystemOptions {
   colour?: boolean;
   /**
    * Own databases (auth_<id>, todos_<id>) and NATS namespace, dropped again by stop(): for tests that share
-   * the machine's servers. Default false: databases `auth` and `todos`, no namespace (npm start).
+   * the machine's servers. Default false (npm start): the databases of the checkout, named after its key
+   * encryption secret (auth_dev_<id>, todos_dev_<id>, see databasesOf), kept; no namespace.
    */
   isolated?: boolean;
+  /** Bus namespace (default: none, or e2e<id> when isolated). */
+  natsNamespace?: string;
   /** Admin URL of the database server (default: DATABASE_URL, else found or started). */
   databaseUrl?: string;
   /** NATS server (default: NATS_URL, else found or started). */
@@ -47,7 +50,10 @@ export interface StartSystemOptions {
    * false; explicit URLs still win).
    */
   ownServers?: boolean;
-  /** Where embedded servers and the generated secret live (default: <repo>/.data). */
+  /**
+   * Where embedded servers and the generated secret live (default: <repo>/.data): what tells one checkout
+   * from another, since the databases of a run that is not isolated go with that secret.
+   */
   dataDir?: string;
   /** How long each part may take to answer /readyz (default 60 s). */
   readyTimeoutMs?: number;
@@ -156,9 +162,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     checkAborted();
 
     const runId = randomBytes(4).toString('hex');
+    const keySecret = keyEncryptionSecret(process.env, dataDir);
     const databases = options.isolated
       ? { auth: `auth_${runId}`, todos: `todos_${runId}` }
-      : { auth: 'auth', todos: 'todos' };
+      : databasesOf(keySecret);
+    if (!options.isolated) {
+      const secretSource = process.env.KEY_ENCRYPTION_SECRET ? 'KEY_ENCRYPTION_SECRET' : secretFile(dataDir);
+      say(
+        `databases ${databases.auth} and ${databases.todos}, named after the key secret in ${secretSource}`,
+      );
+    }
     for (const name of Object.values(databases)) {
       if (await ensureDatabase(database.url, name)) say(`created database ${name}`);
       if (options.isolated) cleanups.push(() => dropDatabase(database.url, name));
@@ -170,8 +183,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       databaseAdminUrl: database.url,
       databases,
       natsUrl: nats.url,
-      natsNamespace: options.isolated ? `e2e${runId}` : '',
-      keyEncryptionSecret: keyEncryptionSecret(process.env, dataDir),
+      natsNamespace: options.natsNamespace ?? (options.isolated ? `e2e${runId}` : ''),
+      keyEncryptionSecret: keySecret,
       publicUrl: `http://localhost:${ports.gateway}`,
     };
     const envOf = (part: PartName) => withPath(assembleEnv(part, settings, shellEnv, options.env), REPO_ROOT);

@@ -19,6 +19,9 @@ const DOWN_MS = 2_000;
 const USERS = 10;
 /** Rows a killed todos process had claimed wait for their 30 s lease before another relay takes them. */
 const SETTLE_MS = 90_000;
+/** Generous: about correctness (it comes back at all), not speed; the time it took is reported. */
+const SERVING_AGAIN_MS = 60_000;
+const PRESSURE = process.env.FAULTS_PRESSURE === '1' ? ' (one core busy)' : '';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,6 +100,22 @@ describe('a burst of creates survives a crash of each part it depends on', () =>
       );
       await struck;
       const recoveredAt = Date.now();
+      // After the fault the system serves again: a create answers 201 (and is held to the same invariants).
+      let servingAgainMs: number | undefined;
+      for (const deadline = recoveredAt + SERVING_AGAIN_MS; Date.now() < deadline; await sleep(200)) {
+        const probe = await api
+          .request({
+            method: 'POST',
+            path: '/api/todos',
+            token: users[0]?.accessToken,
+            body: { title: 'after the fault' },
+          })
+          .catch(() => undefined);
+        if (probe?.status !== 201) continue;
+        burst.acknowledged.push((JSON.parse(probe.body) as { id: string }).id);
+        servingAgainMs = Date.now() - recoveredAt;
+        break;
+      }
 
       const committedIds = async () => {
         const { rows } = await database.query<{ id: string }>('select id from todo where user_id = any($1)', [
@@ -130,20 +149,24 @@ describe('a burst of creates survives a crash of each part it depends on', () =>
       const duplicated = committed.filter((id) => (consumer.applied.get(id)?.size ?? 0) > 1);
       const phantom = [...consumer.applied.keys()].filter((id) => !committedSet.has(id));
       const failures = [...burst.failures].map(([status, count]) => `${status}×${count}`).join(' ') || 'none';
+      const burstSeconds = (recoveredAt - started) / 1000;
       report(
-        `${name}: ${burst.sent} creates sent, ${burst.acknowledged.length} acknowledged (201), other answers ${failures}; ` +
+        `${name}${PRESSURE}: ${burst.sent} creates sent, ${burst.acknowledged.length} acknowledged (201), other answers ${failures}; ` +
           `${committed.length} committed; events expected ${committed.length}, applied ${consumer.appliedEvents}, ` +
           `duplicated ${duplicated.length}, missing ${withoutEvent.length}, for no todo ${phantom.length}; ` +
           `redelivered ${consumer.redeliveries}; acknowledged but not committed ${missingAcknowledged.length}; ` +
-          `burst ${((recoveredAt - started) / 1000).toFixed(1)} s, settled ${settledSeconds.toFixed(1)} s later`,
+          `burst ${burstSeconds.toFixed(1)} s (${(burst.acknowledged.length / burstSeconds).toFixed(0)} acknowledged/s), ` +
+          `serving again ${servingAgainMs === undefined ? 'never' : `${(servingAgainMs / 1000).toFixed(1)} s`} ` +
+          `after the fault, settled ${settledSeconds.toFixed(1)} s later`,
       );
       expect(missingAcknowledged).toEqual([]);
       expect(withoutEvent).toEqual([]);
       expect(duplicated).toEqual([]);
       expect(phantom).toEqual([]);
       expect(consumer.appliedEvents).toBe(committed.length);
-      // The fault must have been felt (some creates failed) and the burst mostly got through.
-      expect(committed.length).toBeGreaterThan(BURST / 2);
+      // How much of the burst got through depends on the machine's load: a figure above, not a threshold.
+      // That the system came back at all is an invariant.
+      expect(servingAgainMs, `serving again within ${SERVING_AGAIN_MS / 1000} s`).toBeDefined();
     } finally {
       await consumer.stop();
     }

@@ -47,6 +47,12 @@ export class OutboxRelay {
   #wake: (() => void) | undefined;
   #pokedWhileBusy = false;
   #passes = 0;
+  /**
+   * Rows this relay claimed but could not publish or mark. Released at once rather than left claimed for the
+   * whole lease, so the backlog goes out within a pass of NATS or the database coming back; kept here until
+   * the release itself succeeds (it fails too while the database is away).
+   */
+  readonly #unfinished = new Set<string>();
 
   constructor(options: RelayOptions) {
     this.#options = {
@@ -77,6 +83,7 @@ export class OutboxRelay {
 
   /** One claim → publish → mark pass; returns how many rows it published. Public for tests and tools. */
   async publishPending(): Promise<number> {
+    await this.#releaseUnfinished();
     const rows = await this.#claim();
     if (rows.length === 0) return 0;
     // Ids are UUIDv7: within one millisecond they still sort in creation order.
@@ -93,9 +100,34 @@ export class OutboxRelay {
         'outbox publish failed',
       );
     }
+    for (const [index, row] of rows.entries()) {
+      if (results[index]?.status === 'rejected') this.#unfinished.add(row.id);
+    }
     await this.#options.beforeMark?.(published);
-    await this.#mark(published);
+    try {
+      await this.#mark(published);
+    } catch (error) {
+      // Published but not marked: a later pass publishes them again, and the duplicate window drops the copy.
+      for (const id of published) this.#unfinished.add(id);
+      throw error;
+    } finally {
+      await this.#releaseUnfinished().catch((error: unknown) =>
+        this.#options.logger.warn({ err: error }, 'outbox claim release failed; retrying next pass'),
+      );
+    }
     return published.length;
+  }
+
+  async #releaseUnfinished(): Promise<void> {
+    if (this.#unfinished.size === 0) return;
+    const ids = [...this.#unfinished];
+    await this.#options.orm.em.getConnection().execute(
+      `update outbox_message set claimed_until = null
+          where published_at is null and id in (${ids.map(() => '?').join(', ')})`,
+      ids,
+      'run',
+    );
+    for (const id of ids) this.#unfinished.delete(id);
   }
 
   async #run(): Promise<void> {

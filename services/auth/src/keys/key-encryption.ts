@@ -1,4 +1,21 @@
+import { ConfigError } from '@todo-bus/config';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * The signing keys in the database were encrypted with another KEY_ENCRYPTION_SECRET. A configuration error:
+ * auth refuses to start (one line, exit 1) rather than answer every login with a 500.
+ */
+export class SigningKeysUnreadableError extends ConfigError {
+  override name = 'SigningKeysUnreadableError';
+  constructor(count: number) {
+    super(
+      `KEY_ENCRYPTION_SECRET does not match the signing keys in the database (${count} cannot be decrypted): ` +
+        'start auth with the secret they were encrypted with, or, if it is lost, run ' +
+        '`npm run rotate-keys -w services/auth` with this secret to replace them ' +
+        '(tokens already issued stay valid until they expire)',
+    );
+  }
+}
 
 /**
  * Encrypts signing keys at rest. The AES key is derived from KEY_ENCRYPTION_SECRET with HKDF, so the

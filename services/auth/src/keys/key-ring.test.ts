@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyEncryption } from './key-encryption.ts';
+import { createKeyEncryption, SigningKeysUnreadableError } from './key-encryption.ts';
 import { KeyRing } from './key-ring.ts';
 import { createFakeSigningKeyRepository } from './signing-key.repository.fake.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
 
-function ring(clock: () => Date) {
-  const fake = createFakeSigningKeyRepository();
-  const encryption = createKeyEncryption('a-secret-that-is-long-enough-to-be-one');
+const secret = 'a-secret-that-is-long-enough-to-be-one';
+
+function ring(clock: () => Date, fake = createFakeSigningKeyRepository(), keySecret = secret) {
+  const encryption = createKeyEncryption(keySecret);
   const keyRing = new KeyRing(
     fake.transaction,
     encryption,
@@ -71,5 +72,31 @@ describe('KeyRing', () => {
       Buffer.from('private'),
     );
     expect(() => createKeyEncryption('another-secret-that-is-long-enough!!').decrypt(sealed)).toThrow();
+  });
+
+  it('refuses to load keys sealed with another secret, naming KEY_ENCRYPTION_SECRET and the way out', async () => {
+    const clock = new Date('2026-01-01T00:00:00Z');
+    const { keyRing, ...database } = ring(() => clock);
+    await keyRing.refresh();
+    const other = ring(() => clock, database, 'another-secret-that-is-long-enough!!').keyRing;
+    const refused = other.refresh();
+    await expect(refused).rejects.toBeInstanceOf(SigningKeysUnreadableError);
+    await expect(refused).rejects.toThrow(
+      /^KEY_ENCRYPTION_SECRET does not match the signing keys in the database .*npm run rotate-keys/,
+    );
+  });
+
+  it('signs again with a new secret once the keys were rotated with it (the lost-secret remedy)', async () => {
+    let clock = new Date('2026-01-01T00:00:00Z');
+    const { keyRing, ...database } = ring(() => clock);
+    await keyRing.refresh();
+    const oldKid = keyRing.signingKey().kid;
+    const replaced = ring(() => clock, database, 'another-secret-that-is-long-enough!!').keyRing;
+    await replaced.rotateNow();
+    clock = new Date(clock.getTime() + 1);
+    await replaced.refresh();
+    expect(replaced.signingKey().kid).not.toBe(oldKid);
+    // The old key stays published, so tokens it signed still verify until they expire.
+    expect(kids(replaced)).toContain(oldKid);
   });
 });

@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '@todo-bus/events';
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import type { KeyEncryption } from './key-encryption.ts';
+import { SigningKeysUnreadableError, type KeyEncryption } from './key-encryption.ts';
 import type { SigningKey } from './signing-key.entity.ts';
 
 export interface SigningKeyRepository {
@@ -53,9 +53,12 @@ export class KeyRing {
     this.#clock = clock;
   }
 
-  /** Makes sure a key signs now and its successor is published in time, then reloads. */
+  /**
+   * Makes sure a key signs now and its successor is published in time, then reloads. Throws
+   * SigningKeysUnreadableError when a key that signs now or later cannot be decrypted with this secret.
+   */
   async refresh(): Promise<void> {
-    this.#keys = await this.#transaction(async (tx) => {
+    const keys = await this.#transaction(async (tx) => {
       const now = this.#clock();
       await tx.keys.deleteExpired(now);
       const keys = await tx.keys.listUnexpired(now);
@@ -66,6 +69,8 @@ export class KeyRing {
       }
       return keys;
     });
+    this.#unseal(keys, this.#clock());
+    this.#keys = keys;
   }
 
   /** Emergency rotation (a key may have leaked): the current key stops signing now; old tokens stay valid. */
@@ -92,16 +97,34 @@ export class KeyRing {
       .filter((candidate) => isSigning(candidate, now))
       .sort((a, b) => b.activatesAt.getTime() - a.activatesAt.getTime())[0];
     if (!key) throw new Error('no signing key is active: refresh() has not run');
-    let privateKey = this.#privateKeys.get(key.id);
-    if (!privateKey) {
-      privateKey = createPrivateKey({
-        key: this.#encryption.decrypt(key.encryptedPrivateKey),
-        format: 'der',
-        type: 'pkcs8',
-      });
-      this.#privateKeys.set(key.id, privateKey);
-    }
+    const privateKey = this.#privateKeys.get(key.id) ?? this.#decrypt(key);
+    this.#privateKeys.set(key.id, privateKey);
     return { kid: key.id, privateKey };
+  }
+
+  /**
+   * Decrypts, at load time, every key that signs now or will: a secret that does not match the database
+   * then fails the refresh (and the service's readiness) instead of every later login.
+   */
+  #unseal(keys: SigningKey[], now: Date): void {
+    const unreadable = keys.filter((key) => {
+      if (key.retiresAt <= now || this.#privateKeys.has(key.id)) return false;
+      try {
+        this.#privateKeys.set(key.id, this.#decrypt(key));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (unreadable.length > 0) throw new SigningKeysUnreadableError(unreadable.length);
+  }
+
+  #decrypt(key: SigningKey): KeyObject {
+    return createPrivateKey({
+      key: this.#encryption.decrypt(key.encryptedPrivateKey),
+      format: 'der',
+      type: 'pkcs8',
+    });
   }
 
   async #create(tx: SigningKeyWork, activatesAt: Date): Promise<SigningKey> {
