@@ -2,9 +2,8 @@ import { databaseConnection } from '@todo-bus/config';
 import { dbPlugin } from '@todo-bus/db';
 import { createUnitOfWork, natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
 import { createServer, registerOpenApi, type App } from '@todo-bus/http';
-import { accessTokenPlugin, createTokenVerifier } from '@todo-bus/token-verifier';
+import { accessTokenPlugin, createTokenVerifier, liveKeySet } from '@todo-bus/token-verifier';
 import type { FastifyBaseLogger } from 'fastify';
-import { createLocalJWKSet } from 'jose';
 import { accountRepositories } from './accounts/account.repositories.ts';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { createAccountService } from './accounts/account.service.ts';
@@ -61,7 +60,7 @@ export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App>
     jwksUrl: 'http://localhost/.well-known/jwks.json',
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    keys: (header, token) => createLocalJWKSet(keyRing.jwks())(header, token),
+    keys: liveKeySet(() => keyRing.jwks()),
   });
   await app.register(accessTokenPlugin, { verifier });
 
