@@ -54,7 +54,7 @@ export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App>
     afterCommit: () => app.outboxRelay.poke(),
   });
   const keyRing = createKeyRing(transaction, config, clock);
-  await app.register(keyRingPlugin, { keyRing });
+  await app.register(keyRingPlugin, { keyRing, refreshEveryMs: config.KEY_RING_REFRESH_SECONDS * 1000 });
   // Auth verifies its own tokens from its own key ring: same rules as every other verifier, no HTTP hop.
   const verifier = createTokenVerifier({
     jwksUrl: 'http://localhost/.well-known/jwks.json',

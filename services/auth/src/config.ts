@@ -26,6 +26,8 @@ const settings = z.object({
   /** Two tabs refreshing at once: the parent presented again within this window gets the same successor. */
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(5).default(5),
   KEY_ROTATION_DAYS: positiveInt(7),
+  /** How often each replica rereads the signing keys: a `rotate-keys --compromised` takes effect within it. */
+  KEY_RING_REFRESH_SECONDS: positiveInt(5),
   /** Must exceed what verifiers cache the JWKS for (10 min), so a new key is known everywhere before it signs. */
   KEY_PREPUBLISH_MINUTES: z.coerce.number().int().min(11).default(60),
   RATE_LIMIT_PER_IP: positiveInt(20),

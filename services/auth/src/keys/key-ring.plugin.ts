@@ -12,9 +12,10 @@ declare module 'fastify' {
 
 export interface KeyRingPluginOptions {
   keyRing: KeyRing;
+  /** How soon a rotation made elsewhere (`rotate-keys`, another replica) reaches this replica's signing and JWKS. */
+  refreshEveryMs: number;
 }
 
-const refreshEveryMs = 60_000;
 /** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
 const retryEveryMs = 2_000;
 
@@ -22,7 +23,7 @@ const retryEveryMs = 2_000;
  * Keeps the key ring current (rotation needs no restart) and serves the JWKS. The service boots even when
  * the keys cannot be loaded yet; it is simply not ready until they are.
  */
-async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPluginOptions) {
+async function keyRingLifecycle(app: FastifyInstance, { keyRing, refreshEveryMs }: KeyRingPluginOptions) {
   app.decorate('keyRing', keyRing);
   let loaded = false;
   let timer: NodeJS.Timeout | undefined;
@@ -43,8 +44,8 @@ async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPlugin
   });
 
   app.get('/.well-known/jwks.json', { schema: { hide: true } }, async (_request, reply) =>
-    // Short cache: verifiers refetch on an unknown kid anyway, and a new key is prepublished long before use.
-    reply.header('cache-control', 'public, max-age=60').send(keyRing.jwks()),
+    // Short cache: a compromised key leaves this document at once, and verifiers refetch it every few seconds.
+    reply.header('cache-control', 'public, max-age=5').send(keyRing.jwks()),
   );
 }
 
