@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeConfig, COMPOSE_FILE, lintComposeFile } from './compose-file.ts';
+import { checkPartConfig } from './part-config.ts';
 import { REPO_ROOT } from './render.ts';
 
 interface Service {
@@ -185,6 +186,20 @@ describe('docker-compose.yml', () => {
     expect(services['auth-prod']?.environment?.KEY_ENCRYPTION_SECRET).toBe('');
     const configured = config({ KEY_ENCRYPTION_SECRET: 'k'.repeat(40) });
     expect(configured['auth-prod']?.environment?.KEY_ENCRYPTION_SECRET).toBe('k'.repeat(40));
+  });
+
+  it('lets auth accept that published secret in dev only (ALLOW_DEV_SECRET), and refuses it in prod', () => {
+    expect(services.auth?.environment?.ALLOW_DEV_SECRET).toBe('true');
+    expect(services['auth-prod']?.environment?.ALLOW_DEV_SECRET).not.toBe('true');
+    const devEnv = services.auth?.environment ?? {};
+    expect(checkPartConfig('services/auth', devEnv).ok).toBe(true);
+    // Someone running prod with the dev fallback pasted in: auth stops at boot, naming the variable.
+    const leaked = services.auth?.environment?.KEY_ENCRYPTION_SECRET ?? '';
+    const prodEnv = config({ KEY_ENCRYPTION_SECRET: leaked })['auth-prod']?.environment ?? {};
+    const check = checkPartConfig('services/auth', prodEnv);
+    expect(check.ok ? [] : check.issues).toEqual([
+      expect.stringMatching(/^KEY_ENCRYPTION_SECRET: is a published development secret/),
+    ]);
   });
 
   it('builds the dev images from this tree; prod runs the production images of REGISTRY/TAG, unbuilt', () => {

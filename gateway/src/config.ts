@@ -1,4 +1,5 @@
 import { commaList, natsEnv, serverEnv, tokenVerificationEnv, urlString } from '@todo-bus/config';
+import { accessTokenCookie } from '@todo-bus/contract';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -22,8 +23,8 @@ export const configSchema = z.object({
   API_BODY_LIMIT_BYTES: positiveInt(64 * 1024),
   /** Other origins allowed to call the API with credentials (the web app is same-origin and needs none). */
   CORS_ORIGINS: commaList(),
-  /** The web app's HttpOnly cookie holding the access token. */
-  ACCESS_TOKEN_COOKIE: z.string().min(1).default('access_token'),
+  /** The web app's HttpOnly cookie holding the access token (the name the web app sets, from the contract). */
+  ACCESS_TOKEN_COOKIE: z.string().min(1).default(accessTokenCookie),
   RATE_LIMIT_PER_IP: positiveInt(1200),
   RATE_LIMIT_PER_USER: positiveInt(1200),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { accessTokenCookie } from '@todo-bus/contract';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.ts';
@@ -128,15 +129,24 @@ describe('edge authentication', () => {
     const response = await gateway.app.inject({
       method: 'GET',
       url: '/api/todos',
-      headers: { cookie: `access_token=${token}; theme=dark` },
+      headers: { cookie: `${accessTokenCookie}=${token}; theme=dark` },
     });
     expect(response.statusCode).toBe(200);
     expect(lastSeenBy('todos')?.headers.authorization).toBe(`Bearer ${token}`);
     expect(lastSeenBy('todos')?.headers.cookie).toBeUndefined();
   });
 
+  it('ignores the token in a cookie without the __Host- prefix (one a sibling host or plain http could plant)', async () => {
+    const response = await gateway.app.inject({
+      method: 'GET',
+      url: '/api/todos',
+      headers: { cookie: `access_token=${token}` },
+    });
+    expect(response.statusCode).toBe(401);
+  });
+
   it('requires a same-origin request for cookie-authenticated changes, but not for bearer ones', async () => {
-    const cookie = `access_token=${token}`;
+    const cookie = `${accessTokenCookie}=${token}`;
     const crossSite = await gateway.app.inject({
       method: 'POST',
       url: '/api/todos',

@@ -30,6 +30,7 @@ export {
   type Me,
   type Session,
 } from './user.ts';
+export { accessTokenCookie, refreshTokenCookie } from './session-cookies.ts';
 export {
   todoStateSchema,
   todoFieldSchema,

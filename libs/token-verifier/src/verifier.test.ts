@@ -1,4 +1,4 @@
-import { base64url, SignJWT, UnsecuredJWT, type JWTVerifyGetKey } from 'jose';
+import { base64url, SignJWT, UnsecuredJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,11 +98,11 @@ describe('verified-token cache', () => {
   /** A key set that counts how often a signature is checked. */
   const counting = () => {
     let lookups = 0;
-    const keys: JWTVerifyGetKey = (header, token) => {
+    const getKey: JWTVerifyGetKey = (header, token) => {
       lookups++;
       return issuer.keys(header, token);
     };
-    return { keys, lookups: () => lookups };
+    return { keys: Object.assign(getKey, { jwks: () => issuer.jwks }), lookups: () => lookups };
   };
 
   it('verifies a token once, then answers from memory until it expires', async () => {
@@ -152,6 +152,20 @@ describe('verified-token cache', () => {
   });
 });
 
+/** A JWKS endpoint whose answer the test changes: the keys it publishes, or a failure. */
+async function jwksServer(initial: JWK[]) {
+  const state = { published: initial, failing: false, fetches: 0 };
+  const server = createServer((_request, response) => {
+    state.fetches++;
+    response.statusCode = state.failing ? 503 : 200;
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ keys: state.published }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { state, url: `http://127.0.0.1:${port}/jwks`, close: () => server.close() };
+}
+
 describe('remote key set', () => {
   it('fetches the JWKS from the configured URL, caches it, and refetches for a new kid', async () => {
     const first = await createTestTokenIssuer();
@@ -181,6 +195,72 @@ describe('remote key set', () => {
       expect(fetches).toBe(2);
     } finally {
       server.close();
+    }
+  });
+
+  it('refuses, within the refresh interval, a remembered token whose key was withdrawn from the JWKS', async () => {
+    const compromised = await createTestTokenIssuer();
+    const successor = await createTestTokenIssuer();
+    const jwks = await jwksServer([...compromised.jwks.keys, ...successor.jwks.keys]);
+    try {
+      const remote = createTokenVerifier({
+        jwksUrl: jwks.url,
+        issuer: compromised.issuer,
+        audience: compromised.audience,
+        keySetRefreshMs: 200,
+      });
+      const stolen = await compromised.sign(userId);
+      await remote.verify(stolen); // now remembered as verified
+      const fresh = await successor.sign(userId);
+      await remote.verify(fresh);
+      // `rotate-keys --compromised`: auth stops publishing the key at once.
+      jwks.state.published = [...successor.jwks.keys];
+      const withdrawnAt = Date.now();
+      await expect
+        .poll(
+          () =>
+            remote.verify(stolen).then(
+              () => 'accepted',
+              (error: Error) => error.message,
+            ),
+          {
+            timeout: 5_000,
+            interval: 50,
+          },
+        )
+        .toBe('token signed with an unknown key');
+      expect(Date.now() - withdrawnAt).toBeLessThan(5_000);
+      await expect(remote.verify(await compromised.sign(userId))).rejects.toThrow(/unknown key/);
+      await expect(remote.verify(fresh)).resolves.toMatchObject({ userId });
+    } finally {
+      jwks.close();
+    }
+  });
+
+  it('keeps the last key set when a refresh fails (auth unreachable for a moment)', async () => {
+    const keyOwner = await createTestTokenIssuer();
+    const jwks = await jwksServer([...keyOwner.jwks.keys]);
+    try {
+      const remote = createTokenVerifier({
+        jwksUrl: jwks.url,
+        issuer: keyOwner.issuer,
+        audience: keyOwner.audience,
+        keySetRefreshMs: 50,
+      });
+      const token = await keyOwner.sign(userId);
+      await remote.verify(token);
+      jwks.state.failing = true;
+      const before = jwks.state.fetches;
+      await expect
+        .poll(async () => {
+          await remote.verify(token);
+          return jwks.state.fetches - before;
+        })
+        .toBeGreaterThanOrEqual(2);
+      await expect(remote.verify(token)).resolves.toMatchObject({ userId });
+      await expect(remote.verify(await keyOwner.sign(userId))).resolves.toMatchObject({ userId });
+    } finally {
+      jwks.close();
     }
   });
 });

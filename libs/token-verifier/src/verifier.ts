@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { InvalidTokenError } from './errors.ts';
 
 /** The one algorithm access tokens are signed with. Pinned: a token naming another is refused. */
@@ -17,18 +24,32 @@ export interface TokenVerifier {
   verify(token: string): Promise<VerifiedToken>;
 }
 
+/** A key set this process holds itself (tests, the auth service's own key ring); `jwks()`: what it publishes now. */
+export type LocalKeySet = JWTVerifyGetKey & { jwks(): JSONWebKeySet | undefined };
+
+/** A local key set read afresh on every use: the auth service's key ring, which changes under it. */
+export function liveKeySet(jwks: () => JSONWebKeySet): LocalKeySet {
+  const getKey: JWTVerifyGetKey = (header, token) => createLocalJWKSet(jwks())(header, token);
+  return Object.assign(getKey, { jwks });
+}
+
 export interface TokenVerifierOptions {
   /** Keys come from here and nowhere else (never from a `jku`/`jwk` header in the token). */
   jwksUrl: string;
   issuer: string;
   audience: string;
-  /** For tests: a local key set instead of fetching one. */
-  keys?: JWTVerifyGetKey;
+  /** A local key set instead of fetching one (tests, and auth verifying its own tokens). */
+  keys?: LocalKeySet;
   /**
    * Least time between two fetches of the key set. The auth service publishes a new key longer than this
    * before it signs with it, so a verifier that meets an unknown `kid` can always refetch and find it.
    */
   refetchCooldownMs?: number;
+  /**
+   * How often the key set is fetched again even when every `kid` is known: a key withdrawn from the JWKS
+   * (`rotate-keys --compromised`) is refused within about this long, remembered tokens included.
+   */
+  keySetRefreshMs?: number;
   /**
    * Tokens already verified, remembered until they expire (by their exact text: any other byte is a miss and
    * is verified in full). Every request carries the same token for its 15 minutes, and an Ed25519 signature
@@ -43,19 +64,34 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * jose caches the key set and refetches it (at most once per cooldown) when a token names a `kid` it does not
- * know yet, which is how a freshly rotated key becomes usable without a restart.
+ * know yet, which is how a freshly rotated key becomes usable without a restart. Every `keySetRefreshMs` the
+ * next verification also refetches it in the background, which is how a withdrawn key stops being accepted.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const { jwksUrl, issuer, audience, keys, refetchCooldownMs = 30_000, cacheSize = 10_000 } = options;
+  const { jwksUrl, issuer, audience, refetchCooldownMs = 30_000, keySetRefreshMs = 5_000 } = options;
+  const { cacheSize = 10_000 } = options;
   const clock = options.clock ?? Date.now;
-  const keySet =
-    keys ??
-    createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: refetchCooldownMs, cacheMaxAge: 10 * 60_000 });
-  const verified = new Map<string, VerifiedToken & { validUntil: number }>();
+  // jose answers from a key set up to 10 minutes old when refetches fail (auth unreachable), as before.
+  const remote = options.keys
+    ? undefined
+    : createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: refetchCooldownMs, cacheMaxAge: 10 * 60_000 });
+  const keySet: LocalKeySet = options.keys ?? (remote as LocalKeySet);
+  let refreshedAt = clock();
+  const refreshKeySet = () => {
+    if (!remote || clock() - refreshedAt < keySetRefreshMs) return;
+    refreshedAt = clock();
+    // In the background: a failed fetch keeps the last key set, and the next interval tries again.
+    remote.reload().catch(() => undefined);
+  };
+  const isPublished = (kid: string) => keySet.jwks()?.keys.some((key) => key.kid === kid) ?? false;
+  const verified = new Map<string, VerifiedToken & { kid: string; validUntil: number }>();
   return {
     async verify(token) {
+      refreshKeySet();
       const known = verified.get(token);
-      if (known && known.validUntil > clock()) return { userId: known.userId, expiresAt: known.expiresAt };
+      if (known && known.validUntil > clock() && isPublished(known.kid)) {
+        return { userId: known.userId, expiresAt: known.expiresAt };
+      }
       if (known) verified.delete(token);
       try {
         const { payload, protectedHeader } = await jwtVerify(token, keySet, {
@@ -79,7 +115,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           );
           // Oldest first out: a Map iterates in insertion order.
           if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
-          verified.set(token, { ...result, validUntil });
+          verified.set(token, { ...result, kid: protectedHeader.kid, validUntil });
         }
         return result;
       } catch (error) {

@@ -2,9 +2,8 @@ import { databaseConnection } from '@todo-bus/config';
 import { dbPlugin } from '@todo-bus/db';
 import { createUnitOfWork, natsPlugin, outboxRelayPlugin, type RelayPluginOptions } from '@todo-bus/events';
 import { createServer, registerOpenApi, type App } from '@todo-bus/http';
-import { accessTokenPlugin, createTokenVerifier } from '@todo-bus/token-verifier';
+import { accessTokenPlugin, createTokenVerifier, liveKeySet } from '@todo-bus/token-verifier';
 import type { FastifyBaseLogger } from 'fastify';
-import { createLocalJWKSet } from 'jose';
 import { accountRepositories } from './accounts/account.repositories.ts';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { createAccountService } from './accounts/account.service.ts';
@@ -55,13 +54,13 @@ export async function buildApp(config: AuthConfig, deps: AuthDeps): Promise<App>
     afterCommit: () => app.outboxRelay.poke(),
   });
   const keyRing = createKeyRing(transaction, config, clock);
-  await app.register(keyRingPlugin, { keyRing });
+  await app.register(keyRingPlugin, { keyRing, refreshEveryMs: config.KEY_RING_REFRESH_SECONDS * 1000 });
   // Auth verifies its own tokens from its own key ring: same rules as every other verifier, no HTTP hop.
   const verifier = createTokenVerifier({
     jwksUrl: 'http://localhost/.well-known/jwks.json',
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    keys: (header, token) => createLocalJWKSet(keyRing.jwks())(header, token),
+    keys: liveKeySet(() => keyRing.jwks()),
   });
   await app.register(accessTokenPlugin, { verifier });
 

@@ -1,8 +1,10 @@
-// Emergency signing-key rotation (a key may have leaked): `npm run rotate-keys -w services/auth`.
-// The current key stops signing at once; tokens it signed stay valid until they expire (at most 15 min),
-// and verifiers fetch the new key when they first meet its kid. Running auth replicas switch to the new key
-// at their next key-ring refresh (within a minute); restart them for an immediate cut-over.
+// Signing-key rotation now: `npm run rotate-keys -w services/auth [-- --compromised]`.
+// Planned: the current key stops signing; tokens it signed stay valid until they expire (at most 15 min).
+// `--compromised` (the key leaked): it also leaves the JWKS, so every verifier refuses its tokens at its next
+// key-set refresh (5 s) and their owners renew them with their refresh tokens. Running auth replicas switch
+// to the new key, and stop publishing a compromised one, at their next key-ring refresh (5 s); no restart.
 import { MikroORM } from '@mikro-orm/postgresql';
+import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '@todo-bus/config';
 import { busNames, createUnitOfWork } from '@todo-bus/events';
 import { createLogger } from '@todo-bus/logger';
@@ -11,6 +13,7 @@ import { createKeyRing } from './keys/create-key-ring.ts';
 import { signingKeyRepository } from './keys/signing-key.repository.ts';
 import { authOrmOptions } from './orm.ts';
 
+const { values: flags } = parseArgs({ options: { compromised: { type: 'boolean', default: false } } });
 const config = loadConfigOrExit(configSchema, process.env);
 const logger = createLogger({
   name: 'auth-rotate-keys',
@@ -26,10 +29,14 @@ try {
     scope: (em) => ({ keys: signingKeyRepository(em) }),
   });
   const keyRing = createKeyRing(transaction, config);
-  await keyRing.rotateNow();
+  await keyRing.rotateNow({ compromised: flags.compromised });
   logger.info(
-    { signingKid: keyRing.signingKey().kid, published: keyRing.jwks().keys.length },
-    'signing key rotated',
+    {
+      signingKid: keyRing.signingKey().kid,
+      published: keyRing.jwks().keys.length,
+      compromised: flags.compromised,
+    },
+    flags.compromised ? 'signing key rotated and withdrawn (compromised)' : 'signing key rotated',
   );
 } finally {
   await orm.close();

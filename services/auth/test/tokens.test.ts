@@ -108,4 +108,20 @@ describe('access tokens', () => {
     }>();
     expect(published.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([oldKid, kidOf(after).kid]));
   });
+
+  it('refuses at once, remembered or not, tokens of a key rotated out as compromised, and unpublishes it', async () => {
+    const fresh = (await api.login(session.user.email, 'correct horse battery')).json<SessionBody>();
+    const leakedKid = decodeProtectedHeader(fresh.accessToken).kid;
+    expect(await status(fresh.accessToken)).toBe(200); // now remembered as verified
+    await auth.app.keyRing.rotateNow({ compromised: true });
+    expect(await status(fresh.accessToken)).toBe(401);
+    const published = (await auth.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json<{
+      keys: { kid: string }[];
+    }>();
+    expect(published.keys.map((key) => key.kid)).not.toContain(leakedKid);
+    // Its owner renews the session and is signed in with the new key.
+    const renewed = (await api.refresh(fresh.refreshToken)).json<SessionBody>();
+    expect(decodeProtectedHeader(renewed.accessToken).kid).not.toBe(leakedKid);
+    expect(await status(renewed.accessToken)).toBe(200);
+  });
 });

@@ -1,5 +1,6 @@
 // Security through the whole system: users never see each other's data (REST and SSE), forged tokens are
 // refused everywhere, refresh-token reuse revokes the family, rate limits hold, and logs carry no secrets.
+import { accessTokenCookie } from '@todo-bus/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiRequest, type ApiResponse } from '../src/http/api-client.ts';
@@ -344,7 +345,11 @@ describe('security, end to end', () => {
       [
         'gateway GET /api/todos (cookie)',
         (token) =>
-          api.request({ method: 'GET', path: '/api/todos', headers: { cookie: `access_token=${token}` } }),
+          api.request({
+            method: 'GET',
+            path: '/api/todos',
+            headers: { cookie: `${accessTokenCookie}=${token}` },
+          }),
       ],
       ['gateway GET /api/events', (token) => api.request({ method: 'GET', path: '/api/events', token })],
       [

@@ -1,6 +1,7 @@
 // Registering, logging in and out in real Chromium against the whole system: where each page sends you,
 // errors from the API next to their field, the session in HttpOnly cookies (renewed when the access token
 // has expired), and the forms without JavaScript.
+import { accessTokenCookie, refreshTokenCookie } from '@todo-bus/contract';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,9 +61,9 @@ describe('register, log out, log in', () => {
 
     expect(await page.locator('.account-email').textContent()).toBe(ada.email);
     const cookies = await context.cookies();
-    for (const name of ['access_token', 'refresh_token']) {
+    for (const name of [accessTokenCookie, refreshTokenCookie]) {
       const cookie = cookies.find((candidate) => candidate.name === name);
-      expect(cookie, name).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie, name).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
     }
     // Page scripts cannot see them.
     expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -78,14 +79,14 @@ describe('register, log out, log in', () => {
 
   it('renews an expired access token with the refresh token (page load)', async () => {
     const { page, context } = tab;
-    const before = (await context.cookies()).find((cookie) => cookie.name === 'access_token')?.value;
+    const before = (await context.cookies()).find((cookie) => cookie.name === accessTokenCookie)?.value;
     // The browser drops the access cookie when its max-age (the token's lifetime) runs out.
-    await context.clearCookies({ name: 'access_token' });
+    await context.clearCookies({ name: accessTokenCookie });
     await page.goto(url('/'));
 
     expect(page.url()).toBe(url('/'));
     expect(await page.locator('.account-email').textContent()).toBe(ada.email);
-    const after = (await context.cookies()).find((cookie) => cookie.name === 'access_token')?.value;
+    const after = (await context.cookies()).find((cookie) => cookie.name === accessTokenCookie)?.value;
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);
   });
@@ -93,7 +94,7 @@ describe('register, log out, log in', () => {
   it('renews it from the page too, when the API refuses a change (and the change still saves)', async () => {
     const { page, context } = tab;
     await waitUntilLive(page);
-    await context.clearCookies({ name: 'access_token' });
+    await context.clearCookies({ name: accessTokenCookie });
     await addTodos(page, 'saved after a silent renewal');
 
     await expect.poll(() => storedTodos(page)).toEqual(['saved after a silent renewal']);
@@ -105,11 +106,11 @@ describe('register, log out, log in', () => {
     const other = await openTab(context);
     await other.page.goto(url('/'));
     await waitUntilLive(other.page);
-    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'refresh_token');
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === refreshTokenCookie);
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(url('/login'));
-    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('refresh_token');
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(refreshTokenCookie);
     // The other tab follows.
     await other.page.waitForURL(url('/login'));
     await other.page.close();

@@ -13,9 +13,10 @@ declare module 'fastify' {
 
 export interface KeyRingPluginOptions {
   keyRing: KeyRing;
+  /** How soon a rotation made elsewhere (`rotate-keys`, another replica) reaches this replica's signing and JWKS. */
+  refreshEveryMs: number;
 }
 
-const refreshEveryMs = 60_000;
 /** Until the first refresh succeeds (e.g. migrations still running), retry this often. */
 const retryEveryMs = 2_000;
 
@@ -25,7 +26,7 @@ const retryEveryMs = 2_000;
  * Keys it cannot decrypt are another matter: the first refresh throws SigningKeysUnreadableError, so the
  * service does not start; found later, they keep it not ready with the same one-line message.
  */
-async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPluginOptions) {
+async function keyRingLifecycle(app: FastifyInstance, { keyRing, refreshEveryMs }: KeyRingPluginOptions) {
   app.decorate('keyRing', keyRing);
   let loaded = false;
   let unreadable: SigningKeysUnreadableError | undefined;
@@ -55,8 +56,8 @@ async function keyRingLifecycle(app: FastifyInstance, { keyRing }: KeyRingPlugin
   });
 
   app.get('/.well-known/jwks.json', { schema: { hide: true } }, async (_request, reply) =>
-    // Short cache: verifiers refetch on an unknown kid anyway, and a new key is prepublished long before use.
-    reply.header('cache-control', 'public, max-age=60').send(keyRing.jwks()),
+    // Short cache: a compromised key leaves this document at once, and verifiers refetch it every few seconds.
+    reply.header('cache-control', 'public, max-age=5').send(keyRing.jwks()),
   );
 }
 

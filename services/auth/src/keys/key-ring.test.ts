@@ -67,6 +67,21 @@ describe('KeyRing', () => {
     expect(kids(keyRing)).toContain(first);
   });
 
+  it('withdraws a compromised key from the JWKS at once, with its published successor, and never signs with them', async () => {
+    const clock = new Date('2026-01-01T00:00:00Z');
+    const { keyRing, keys } = ring(() => clock);
+    await keyRing.refresh();
+    const leaked = keyRing.signingKey().kid;
+    await keyRing.rotateNow({ compromised: true });
+    const successor = keyRing.signingKey().kid;
+    expect(successor).not.toBe(leaked);
+    expect(kids(keyRing)).toEqual([successor]);
+    expect(keys.get(leaked)?.compromisedAt).toEqual(clock);
+    // Another replica loading the keys afresh agrees.
+    await keyRing.refresh();
+    expect(kids(keyRing)).toEqual([successor]);
+  });
+
   it('cannot read keys sealed with another secret', async () => {
     const sealed = createKeyEncryption('a-secret-that-is-long-enough-to-be-one').encrypt(
       Buffer.from('private'),

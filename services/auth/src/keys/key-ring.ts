@@ -9,6 +9,8 @@ export interface SigningKeyRepository {
   insert(key: SigningKey): Promise<void>;
   deleteExpired(now: Date): Promise<void>;
   retire(id: string, at: Date): Promise<void>;
+  /** Stops it signing and withdraws it from the JWKS, both from `at`. */
+  markCompromised(id: string, at: Date): Promise<void>;
 }
 
 /** What one unit of work of the key ring touches. SERIALIZABLE: replicas racing to rotate agree on one key. */
@@ -73,12 +75,17 @@ export class KeyRing {
     this.#keys = keys;
   }
 
-  /** Emergency rotation (a key may have leaked): the current key stops signing now; old tokens stay valid. */
-  async rotateNow(): Promise<void> {
+  /**
+   * Rotation now: the current key (and any published successor) stops signing. Planned, tokens it signed stay
+   * valid until they expire. `compromised` (it leaked): it leaves the JWKS too, so verifiers refuse its tokens
+   * at their next key-set refresh, and their owners sign in again through a refresh.
+   */
+  async rotateNow({ compromised = false }: { compromised?: boolean } = {}): Promise<void> {
     const now = this.#clock();
     await this.#transaction(async (tx) => {
       for (const key of await tx.keys.listUnexpired(now)) {
-        if (key.retiresAt > now) await tx.keys.retire(key.id, now);
+        if (key.retiresAt <= now) continue;
+        await (compromised ? tx.keys.markCompromised(key.id, now) : tx.keys.retire(key.id, now));
       }
       await this.#create(tx, now);
     });
@@ -88,7 +95,7 @@ export class KeyRing {
   /** Every key a valid token may name: the signing one, its published successor, retired ones not yet expired. */
   jwks(): { keys: JWK[] } {
     const now = this.#clock();
-    return { keys: this.#keys.filter((key) => key.expiresAt > now).map((key) => key.publicJwk) };
+    return { keys: this.#keys.filter((key) => isPublished(key, now)).map((key) => key.publicJwk) };
   }
 
   signingKey(): ActiveKey {
@@ -140,6 +147,7 @@ export class KeyRing {
       activatesAt,
       retiresAt,
       expiresAt: new Date(retiresAt.getTime() + accessTokenTtlMs + clockSkewMs),
+      compromisedAt: null,
     };
     await tx.keys.insert(key);
     return key;
@@ -147,5 +155,9 @@ export class KeyRing {
 }
 
 function isSigning(key: SigningKey, now: Date): boolean {
-  return key.activatesAt <= now && now < key.retiresAt;
+  return key.activatesAt <= now && now < key.retiresAt && !key.compromisedAt;
+}
+
+function isPublished(key: SigningKey, now: Date): boolean {
+  return key.expiresAt > now && !key.compromisedAt;
 }

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 /**
  * An Ed25519 signing key. Its life: published (in the JWKS) from creation, signs from `activatesAt`
  * until `retiresAt`, and stays published until `expiresAt`, when no token it signed can still be valid.
+ * A compromised key (`rotate-keys --compromised`) is unpublished at once: every token it signed is refused.
  */
 export const SigningKey = defineEntity({
   name: 'SigningKey',
@@ -17,6 +18,7 @@ export const SigningKey = defineEntity({
     activatesAt: p.datetime(),
     retiresAt: p.datetime(),
     expiresAt: p.datetime(),
+    compromisedAt: p.datetime().nullable(),
   },
 });
 

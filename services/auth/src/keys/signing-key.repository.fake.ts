@@ -18,6 +18,10 @@ export function createFakeSigningKeyRepository() {
       const key = keys.get(id);
       if (key) key.retiresAt = at;
     },
+    async markCompromised(id, at) {
+      const key = keys.get(id);
+      if (key) Object.assign(key, { retiresAt: at, compromisedAt: at });
+    },
   };
   const transaction: UnitOfWork<SigningKeyWork> = (work) => work({ keys: repository });
   return { keys, transaction };

@@ -16,5 +16,8 @@ export function signingKeyRepository(em: EntityManager): SigningKeyRepository {
     async retire(id, at) {
       await em.nativeUpdate(SigningKey, { id }, { retiresAt: at });
     },
+    async markCompromised(id, at) {
+      await em.nativeUpdate(SigningKey, { id }, { retiresAt: at, compromisedAt: at });
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { accessTokenCookie, refreshTokenCookie } from '@todo-bus/contract';
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import type { AuthApi } from './auth-api.ts';
@@ -46,8 +47,8 @@ describe.each(['login', 'register'] as const)('the %s action', (purpose) => {
       status: 303,
     });
     expect(Object.fromEntries(cookies.values)).toEqual({
-      access_token: 'access-in',
-      refresh_token: 'refresh-in',
+      [accessTokenCookie]: 'access-in',
+      [refreshTokenCookie]: 'refresh-in',
     });
     expect(cookies.writes.every((write) => write.options.secure === true)).toBe(true);
   });
@@ -89,7 +90,7 @@ describe('the logout action', () => {
   it('revokes the login at the auth service, clears the cookies and goes to /login', async () => {
     const revoked: string[] = [];
     const { auth } = fakeAuth({ logout: (token) => Promise.resolve(void revoked.push(token)) });
-    const cookies = jar({ access_token: 'access-valid', refresh_token: 'refresh-valid' });
+    const cookies = jar({ [accessTokenCookie]: 'access-valid', [refreshTokenCookie]: 'refresh-valid' });
     expect(await outcome(logoutAction(() => auth)(submit({}, cookies)))).toEqual({
       redirect: '/login',
       status: 303,
@@ -101,7 +102,7 @@ describe('the logout action', () => {
   it('clears the cookies even when the auth service cannot be reached', async () => {
     const { auth } = fakeAuth({ logout: () => Promise.reject(new TypeError('fetch failed')) });
     const reported: unknown[] = [];
-    const cookies = jar({ refresh_token: 'refresh-valid' });
+    const cookies = jar({ [refreshTokenCookie]: 'refresh-valid' });
     await outcome(
       logoutAction(
         () => auth,

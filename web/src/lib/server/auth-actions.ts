@@ -1,12 +1,12 @@
 // The login, register and logout form actions, written against narrow inputs so they can be tested with
 // a fake auth API. The route files bind them to the real one.
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { refreshTokenCookie } from '@todo-bus/contract';
 import { mapProblem } from '../problem.ts';
 import { ApiError } from './api-client.ts';
 import type { AuthApi, Credentials } from './auth-api.ts';
 import { credentialFields, readCredentials, type CredentialField } from './credentials.ts';
-import { isSecure } from './handle.ts';
-import { clearSession, refreshTokenCookie, storeSession, type CookieJar } from './session.ts';
+import { clearSession, storeSession, type CookieJar } from './session.ts';
 
 /** What the login and register pages get back from a failed submission (never the password). */
 export interface AuthFormFailure {
@@ -18,7 +18,6 @@ export interface AuthFormFailure {
 export interface ActionInput {
   request: Request;
   cookies: CookieJar;
-  url: URL;
 }
 
 const unavailable = 'The service is unavailable right now. Please try again in a moment.';
@@ -31,7 +30,7 @@ function failure(error: unknown, email: string): ActionFailure<AuthFormFailure> 
 
 /** Signs in (or registers), keeps the session in the cookies and sends the browser to the list. */
 export function authAction(purpose: 'login' | 'register', auth: () => AuthApi) {
-  return async ({ request, cookies, url }: ActionInput): Promise<ActionFailure<AuthFormFailure>> => {
+  return async ({ request, cookies }: ActionInput): Promise<ActionFailure<AuthFormFailure>> => {
     const credentials = readCredentials(await request.formData(), purpose);
     if (!credentials.ok) {
       return fail(400, { email: credentials.email, errors: credentials.errors, message: null });
@@ -41,7 +40,7 @@ export function authAction(purpose: 'login' | 'register', auth: () => AuthApi) {
       const session = await (purpose === 'login'
         ? auth().login({ email, password })
         : auth().register({ email, password }));
-      storeSession(cookies, session, isSecure(url));
+      storeSession(cookies, session);
     } catch (error) {
       return failure(error, email);
     }
@@ -54,10 +53,10 @@ export function authAction(purpose: 'login' | 'register', auth: () => AuthApi) {
  * can renew it), and the cookies go. The cookies go even when the auth API cannot be reached.
  */
 export function logoutAction(auth: () => AuthApi, report: (error: unknown) => void = console.error) {
-  return async ({ cookies, url }: Omit<ActionInput, 'request'>): Promise<never> => {
+  return async ({ cookies }: Omit<ActionInput, 'request'>): Promise<never> => {
     const refreshToken = cookies.get(refreshTokenCookie);
     if (refreshToken) await auth().logout(refreshToken).catch(report);
-    clearSession(cookies, isSecure(url));
+    clearSession(cookies);
     redirect(303, '/login');
   };
 }

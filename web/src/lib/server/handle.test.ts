@@ -1,3 +1,4 @@
+import { accessTokenCookie } from '@todo-bus/contract';
 import { describe, expect, it } from 'vitest';
 import { createHandle } from './handle.ts';
 import { apiError, fakeAuth, jar, user } from './testing.ts';
@@ -44,7 +45,7 @@ async function run(
 
 describe('handle', () => {
   it('signs in the user of a valid access cookie, keeping the token for server-side calls', async () => {
-    const { locals } = await run({ cookies: { access_token: 'access-valid' } });
+    const { locals } = await run({ cookies: { [accessTokenCookie]: 'access-valid' } });
     expect(locals).toMatchObject({ user, accessToken: 'access-valid', sessionUnavailable: false });
   });
 
@@ -56,7 +57,10 @@ describe('handle', () => {
 
   it('renders pages without a user when the auth API is unavailable, and says so in locals', async () => {
     const { auth } = fakeAuth({ me: () => Promise.reject(apiError(502)) });
-    const { locals, response, reports } = await run({ cookies: { access_token: 'access-valid' }, auth });
+    const { locals, response, reports } = await run({
+      cookies: { [accessTokenCookie]: 'access-valid' },
+      auth,
+    });
     expect(locals).toMatchObject({ user: null, sessionUnavailable: true });
     expect(response.status).toBe(200);
     expect(reports).toEqual(['session lookup failed']);
@@ -64,7 +68,7 @@ describe('handle', () => {
 
   it('asks nobody about the session for health checks and the session endpoint', async () => {
     for (const path of ['/healthz', '/readyz', '/session/refresh']) {
-      const { calls } = await run({ path, cookies: { access_token: 'access-valid' } });
+      const { calls } = await run({ path, cookies: { [accessTokenCookie]: 'access-valid' } });
       expect(calls, path).toEqual([]);
     }
   });
@@ -72,7 +76,7 @@ describe('handle', () => {
   it("forwards the gateway's request id and the browser's address on API calls", async () => {
     const { response, seenBy } = await run({
       headers: { 'x-request-id': 'req-42' },
-      cookies: { access_token: 'access-valid' },
+      cookies: { [accessTokenCookie]: 'access-valid' },
     });
     expect(seenBy[0]).toMatchObject({ requestId: 'req-42', clientAddress: '203.0.113.7' });
     expect(response.headers.get('x-request-id')).toBe('req-42');

@@ -33,9 +33,6 @@ function clientAddress(event: RequestEvent): string | null {
  */
 export const referrerPolicy = 'same-origin';
 
-/** Cookies are Secure exactly when the public origin is https (see session.ts). */
-export const isSecure = (url: URL) => url.protocol === 'https:';
-
 export function createHandle(deps: HandleDeps): Handle {
   const report =
     deps.report ??
@@ -50,7 +47,7 @@ export function createHandle(deps: HandleDeps): Handle {
 
     if (!sessionlessPaths.has(event.url.pathname)) {
       try {
-        const session = await resolveSession(event.cookies, deps.authApi(locals), isSecure(event.url));
+        const session = await resolveSession(event.cookies, deps.authApi(locals));
         locals.user = session?.user ?? null;
         locals.accessToken = session?.accessToken ?? null;
       } catch (error) {

@@ -1,3 +1,4 @@
+import { accessTokenCookie, refreshTokenCookie } from '@todo-bus/contract';
 import { describe, expect, it } from 'vitest';
 import { renewSession } from './session-endpoint.ts';
 import { apiError, fakeAuth, jar } from './testing.ts';
@@ -14,15 +15,15 @@ const sameOrigin = { origin: 'http://localhost:8080' };
 
 describe('POST /session/refresh', () => {
   it('renews the cookies (204) for the page itself', async () => {
-    const input = post(sameOrigin, { refresh_token: 'refresh-valid' });
+    const input = post(sameOrigin, { [refreshTokenCookie]: 'refresh-valid' });
     const response = await renewSession({ ...input, cookies: input.cookies.cookies }, fakeAuth().auth);
     expect(response.status).toBe(204);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(input.cookies.values.get('access_token')).toBe('access-new');
+    expect(input.cookies.values.get(accessTokenCookie)).toBe('access-new');
   });
 
   it('accepts Sec-Fetch-Site: same-origin when there is no Origin', async () => {
-    const input = post({ 'sec-fetch-site': 'same-origin' }, { refresh_token: 'refresh-valid' });
+    const input = post({ 'sec-fetch-site': 'same-origin' }, { [refreshTokenCookie]: 'refresh-valid' });
     expect((await renewSession({ ...input, cookies: input.cookies.cookies }, fakeAuth().auth)).status).toBe(
       204,
     );
@@ -35,7 +36,7 @@ describe('POST /session/refresh', () => {
       {},
     ];
     for (const headers of foreign) {
-      const input = post(headers, { refresh_token: 'refresh-valid' });
+      const input = post(headers, { [refreshTokenCookie]: 'refresh-valid' });
       const { auth, calls } = fakeAuth();
       expect((await renewSession({ ...input, cookies: input.cookies.cookies }, auth)).status).toBe(403);
       expect(calls).toEqual([]);
@@ -43,14 +44,14 @@ describe('POST /session/refresh', () => {
   });
 
   it('answers 401 when the session is over, and 503 when the auth API is unavailable', async () => {
-    const over = post(sameOrigin, { refresh_token: 'refresh-revoked' });
+    const over = post(sameOrigin, { [refreshTokenCookie]: 'refresh-revoked' });
     const response = await renewSession({ ...over, cookies: over.cookies.cookies }, fakeAuth().auth);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
 
-    const down = post(sameOrigin, { refresh_token: 'refresh-valid' });
+    const down = post(sameOrigin, { [refreshTokenCookie]: 'refresh-valid' });
     const { auth } = fakeAuth({ refresh: () => Promise.reject(apiError(502)) });
     expect((await renewSession({ ...down, cookies: down.cookies.cookies }, auth)).status).toBe(503);
-    expect(down.cookies.values.get('refresh_token')).toBe('refresh-valid');
+    expect(down.cookies.values.get(refreshTokenCookie)).toBe('refresh-valid');
   });
 });

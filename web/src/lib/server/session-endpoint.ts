@@ -1,7 +1,6 @@
 // POST /session/refresh: the page's way to renew its HttpOnly access cookie when the gateway refuses it
 // (a fetch answered 401, or the live stream ended with "token-expired").
 import type { AuthApi } from './auth-api.ts';
-import { isSecure } from './handle.ts';
 import { refreshSession, type CookieJar } from './session.ts';
 
 const noStore = { 'cache-control': 'no-store' };
@@ -26,7 +25,7 @@ export async function renewSession(
 ): Promise<Response> {
   if (!isSameOrigin(input.request, input.url)) return problem(403, 'Only this site can renew its session.');
   try {
-    const session = await refreshSession(input.cookies, auth, isSecure(input.url));
+    const session = await refreshSession(input.cookies, auth);
     return session
       ? new Response(null, { status: 204, headers: noStore })
       : problem(401, 'Please log in again.');

@@ -1,15 +1,13 @@
-// The browser's session: two HttpOnly cookies, read and renewed by the web server only.
+// The browser's session: two HttpOnly `__Host-` cookies, read and renewed by the web server only.
 //
-// `access_token` is the cookie the gateway accepts for /api/todos and /api/events (its ACCESS_TOKEN_COOKIE),
-// so the page's own fetch and EventSource calls carry it without JavaScript ever seeing a token.
-// `refresh_token` is only ever sent back to this server, which exchanges it with the auth API.
+// `__Host-access_token` is the cookie the gateway accepts for /api/todos and /api/events (both take the name
+// from the contract), so the page's own fetch and EventSource calls carry it without JavaScript ever seeing a
+// token. `__Host-refresh_token` is only ever sent back to this server, which exchanges it with the auth API.
 import type { Cookies } from '@sveltejs/kit';
-import type { Session, User } from '@todo-bus/contract';
+import { accessTokenCookie, refreshTokenCookie, type Session, type User } from '@todo-bus/contract';
 import { ApiError } from './api-client.ts';
 import type { AuthApi } from './auth-api.ts';
 
-export const accessTokenCookie = 'access_token';
-export const refreshTokenCookie = 'refresh_token';
 /** The auth service's default refresh-token lifetime; the service, not the cookie, decides validity. */
 const refreshTokenMaxAgeSeconds = 30 * 24 * 60 * 60;
 
@@ -21,29 +19,27 @@ export interface ActiveSession {
   accessToken: string;
 }
 
-function cookieOptions(secure: boolean, maxAge?: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, ...(maxAge ? { maxAge } : {}) };
+/**
+ * What the `__Host-` prefix demands (Secure, Path=/, no Domain), always: an https origin, or http://localhost
+ * (a secure context to Chromium and Firefox). A browser drops them on plain http to any other host, so such
+ * an origin cannot sign in rather than carry tokens in clear.
+ */
+function cookieOptions(maxAge?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: true, ...(maxAge ? { maxAge } : {}) };
 }
 
-/**
- * Keeps a new session in the cookies. `secure` follows the public protocol: a Secure cookie sent over plain
- * http to any host but localhost would be dropped by the browser and the user could never sign in.
- */
-export function storeSession(cookies: CookieJar, session: Session, secure: boolean): void {
+/** Keeps a new session in the cookies. */
+export function storeSession(cookies: CookieJar, session: Session): void {
   // The access cookie leaves the browser a little before its token expires, so requests do not carry a
   // token the gateway is about to refuse: the next page load or /session/refresh renews it instead.
   const skew = Math.min(30, Math.floor(session.expiresIn / 10));
-  cookies.set(
-    accessTokenCookie,
-    session.accessToken,
-    cookieOptions(secure, Math.max(1, session.expiresIn - skew)),
-  );
-  cookies.set(refreshTokenCookie, session.refreshToken, cookieOptions(secure, refreshTokenMaxAgeSeconds));
+  cookies.set(accessTokenCookie, session.accessToken, cookieOptions(Math.max(1, session.expiresIn - skew)));
+  cookies.set(refreshTokenCookie, session.refreshToken, cookieOptions(refreshTokenMaxAgeSeconds));
 }
 
-export function clearSession(cookies: CookieJar, secure: boolean): void {
-  cookies.delete(accessTokenCookie, cookieOptions(secure));
-  cookies.delete(refreshTokenCookie, cookieOptions(secure));
+export function clearSession(cookies: CookieJar): void {
+  cookies.delete(accessTokenCookie, cookieOptions());
+  cookies.delete(refreshTokenCookie, cookieOptions());
 }
 
 /** A refusal that means "this session is over", as opposed to "the service is unavailable". */
@@ -55,23 +51,19 @@ const isRefusal = (error: unknown, statuses: readonly number[]) =>
  * the refresh token is missing, expired, revoked or reused. Other failures (auth unavailable, rate limited)
  * throw and leave the cookies alone: the session may well be fine.
  */
-export async function refreshSession(
-  cookies: CookieJar,
-  auth: AuthApi,
-  secure: boolean,
-): Promise<Session | null> {
+export async function refreshSession(cookies: CookieJar, auth: AuthApi): Promise<Session | null> {
   const refreshToken = cookies.get(refreshTokenCookie);
   if (!refreshToken) {
-    if (cookies.get(accessTokenCookie)) clearSession(cookies, secure);
+    if (cookies.get(accessTokenCookie)) clearSession(cookies);
     return null;
   }
   try {
     const session = await auth.refresh(refreshToken);
-    storeSession(cookies, session, secure);
+    storeSession(cookies, session);
     return session;
   } catch (error) {
     if (!isRefusal(error, [400, 401])) throw error;
-    clearSession(cookies, secure);
+    clearSession(cookies);
     return null;
   }
 }
@@ -80,11 +72,7 @@ export async function refreshSession(
  * The signed-in user of a request: the access cookie when the auth API still accepts it, else a refresh
  * (when the cookie has expired, or the token was refused). Throws when the auth API cannot answer.
  */
-export async function resolveSession(
-  cookies: CookieJar,
-  auth: AuthApi,
-  secure: boolean,
-): Promise<ActiveSession | null> {
+export async function resolveSession(cookies: CookieJar, auth: AuthApi): Promise<ActiveSession | null> {
   const accessToken = cookies.get(accessTokenCookie);
   if (accessToken) {
     try {
@@ -92,12 +80,12 @@ export async function resolveSession(
     } catch (error) {
       if (isRefusal(error, [404])) {
         // The account is gone.
-        clearSession(cookies, secure);
+        clearSession(cookies);
         return null;
       }
       if (!isRefusal(error, [401])) throw error;
     }
   }
-  const session = await refreshSession(cookies, auth, secure);
+  const session = await refreshSession(cookies, auth);
   return session ? { user: session.user, accessToken: session.accessToken } : null;
 }
