@@ -31,14 +31,20 @@ export async function postgresRunAs(): Promise<SystemUser | undefined> {
  */
 export async function reachableDataDir(preferred: string, runAs: SystemUser | undefined): Promise<string> {
   const resolved = path.resolve(preferred);
-  const existingAncestor = ancestorsOf(resolved)
-    .concat(resolved)
-    .filter((dir) => existsSync(dir))
-    .at(-1);
-  if (!runAs || !existingAncestor || (await canEnterAll(existingAncestor, runAs))) return resolved;
+  if (!runAs) return resolved;
+  const existing = ancestorsOf(resolved).filter((dir) => existsSync(dir));
+  const closed: string[] = [];
+  for (const dir of existing) if (!(await enterable(dir, runAs))) closed.push(dir);
+  // A private temp parent of the data dir itself is handed over by prepareDataDirForPostgres: no need to move.
+  if (closed.every((dir) => isPrivateTempParent(dir, resolved))) return resolved;
   const base = existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
   const id = createHash('sha256').update(resolved).digest('hex').slice(0, 12);
   return path.join(base, `todo-bus-postgres-data-${id}`);
+}
+
+/** The data dir's own parent, made by mkdtemp in the temp dir (tests, the fault suite): ours to hand over. */
+function isPrivateTempParent(dir: string, dataDir: string): boolean {
+  return dir === path.dirname(dataDir) && isInside(dir, tmpdir(), true);
 }
 
 /**
@@ -53,10 +59,9 @@ export async function prepareDataDirForPostgres(
   const firstCreated = await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (!runAs) return;
   const createdByUs = (dir: string) => firstCreated !== undefined && isInside(dir, firstCreated);
-  const privateTempParent = (dir: string) => dir === path.dirname(dataDir) && isInside(dir, tmpdir(), true);
   for (const dir of ancestorsOf(dataDir)) {
     if (await enterable(dir, runAs)) continue;
-    if (!createdByUs(dir) && !privateTempParent(dir)) {
+    if (!createdByUs(dir) && !isPrivateTempParent(dir, dataDir)) {
       throw new Error(
         `PostgreSQL runs as user "${POSTGRES_SYSTEM_USER}", which cannot enter ${dir}: ` +
           `choose a data directory elsewhere or allow it (chmod o+x ${dir})`,

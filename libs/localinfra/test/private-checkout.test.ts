@@ -67,6 +67,10 @@ describe.runIf(asRoot)('embedded PostgreSQL from a checkout under a private dire
     expect(await reachableDataDir(path.join(cacheDir, 'postgres'), runAs)).toBe(
       path.join(cacheDir, 'postgres'),
     );
+    // A private temp dir of the caller's own (tests, the fault suite) is handed over, not left behind elsewhere.
+    expect(await reachableDataDir(path.join(privateDir, 'postgres'), runAs)).toBe(
+      path.join(privateDir, 'postgres'),
+    );
   });
 
   it('fails within a second, naming the directory and the fix, when no copy can be made', async () => {
