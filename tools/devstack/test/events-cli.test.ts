@@ -9,6 +9,7 @@ import {
   type EventType,
   type TypedEvent,
 } from '@todo-bus/events';
+import { sampleTodoCreated } from '@todo-bus/events/testing';
 import { useTestNats, type TestNats } from '@todo-bus/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -91,18 +92,7 @@ async function startCli(...args: string[]): Promise<Cli> {
   return cli;
 }
 
-const now = () => new Date().toISOString();
-
-function todoCreated(userId: string, title = 'Buy milk') {
-  const todo = { id: randomUUID(), title, completed: false, order: 0, createdAt: now(), updatedAt: now() };
-  return createEvent({
-    type: 'todo.created',
-    source: '/services/todos',
-    subject: todo.id,
-    userId,
-    data: { todo },
-  });
-}
+const todoCreated = (userId: string, title = 'Buy milk') => sampleTodoCreated(userId, { title });
 
 function todoDeleted(userId: string) {
   const id = randomUUID();
@@ -110,7 +100,7 @@ function todoDeleted(userId: string) {
 }
 
 function userRegistered(userId: string) {
-  const data = { id: userId, email: 'someone@example.com', createdAt: now() };
+  const data = { id: userId, email: 'someone@example.com', createdAt: new Date().toISOString() };
   return createEvent({ type: 'user.registered', source: '/services/auth', subject: userId, userId, data });
 }
 

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { alive } from './process-state.ts';
 import { runToCompletion, spawnChild } from '../src/processes.ts';
 
 const node = process.execPath;
-/** Running, not a zombie waiting for a reaper (the container's init may never reap an orphan). */
-const alive = (pid: number) => {
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-};
 const options = (script: string) => ({
   name: 'part',
   command: node,

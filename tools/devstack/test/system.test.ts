@@ -1,19 +1,9 @@
 // The whole system, started as the web e2e tests start it: free ports, own databases and NATS namespace.
-import { readFileSync } from 'node:fs';
 import { listDatabases } from '@todo-bus/localinfra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive } from './process-state.ts';
 import { seedDemoData } from '../src/seed.ts';
 import { startSystem, type RunningSystem } from '../src/system.ts';
-
-/** Running, not a zombie waiting for a reaper. */
-const alive = (pid: number) => {
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-};
 
 describe('startSystem', () => {
   let system: RunningSystem;

@@ -1,16 +1,16 @@
-import type { App } from '@todo-bus/http';
-import { z } from 'zod';
-import type { AccountRateLimits } from './rate-limits.ts';
-import type { AccountService } from './account.service.ts';
 import {
   credentialsSchema,
   deleteAccountSchema,
   loginSchema,
   problemSchema,
-  publicUserSchema,
   refreshTokenSchema,
   sessionSchema,
-} from './account.schemas.ts';
+  userSchema,
+} from '@todo-bus/contract';
+import type { App } from '@todo-bus/http';
+import { z } from 'zod';
+import type { AccountRateLimits } from './rate-limits.ts';
+import type { AccountService } from './account.service.ts';
 
 const tags = ['auth'];
 const bearer = [{ bearerAuth: [] }];
@@ -91,7 +91,7 @@ export async function accountRoutes(app: App, { accounts, limits }: AccountRoute
           tags,
           summary: 'The signed-in user',
           security: bearer,
-          response: { 200: publicUserSchema, 401: problemSchema, 404: problemSchema },
+          response: { 200: userSchema, 401: problemSchema, 404: problemSchema },
         },
       },
       async (request) => accounts.me(request.userId),
